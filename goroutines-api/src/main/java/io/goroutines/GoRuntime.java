@@ -1,0 +1,124 @@
+package io.goroutines;
+
+import io.goroutines.spi.Providers;
+
+/**
+ * Go's package {@code runtime}: the scheduler's knobs and what it can tell about
+ * itself.
+ *
+ * <p>Goroutines run on a G/M/P scheduler like Go's: G is a goroutine (a virtual
+ * thread), M a carrier (platform) thread, P a processor whose run queue feeds one M
+ * at a time. GOMAXPROCS, the number of Ps, defaults to the number of processors;
+ * the environment variable {@code GOMAXPROCS} and the system property
+ * {@code goroutines.maxprocs} override it. With
+ * {@code -Dgoroutines.schedtrace=MS} the runtime prints, every {@code MS}
+ * milliseconds, a line in the format of Go's {@code GODEBUG=schedtrace}:
+ * <pre>
+ * SCHED 1004ms: gomaxprocs=2 idleprocs=0 threads=5 spinningthreads=0 idlethreads=1 runqueue=0 [4 0]
+ * </pre>
+ *
+ * <p>Everything here needs the runtime artifact {@code io.goroutines:goroutines-impl}
+ * on the class path; without it each method throws {@link IllegalStateException}
+ * naming that artifact.
+ */
+public final class GoRuntime {
+
+    private GoRuntime() {
+    }
+
+    /**
+     * Go's {@code runtime.GOMAXPROCS(n)}: sets the number of processors (Ps) that run
+     * goroutines when {@code n >= 1}, and returns the previous setting. With
+     * {@code n < 1} it changes nothing and only returns the current value.
+     *
+     * @param n the new number of Ps, or a value below 1 to only query
+     * @return the number of Ps before this call
+     * @throws IllegalStateException if no runtime is on the class path
+     */
+    public static int gomaxprocs(int n) {
+        return Providers.get().gomaxprocs(n);
+    }
+
+    /**
+     * Go's {@code runtime.NumCPU()}.
+     *
+     * @return the number of logical CPUs usable by this process
+     * @throws IllegalStateException if no runtime is on the class path
+     */
+    public static int numCPU() {
+        return Providers.get().numCPU();
+    }
+
+    /**
+     * Go's {@code runtime.NumGoroutine()}.
+     *
+     * @return the number of goroutines started by {@link Go#go(Runnable)} and
+     *         {@link Go#main(Runnable)} that have not ended yet
+     * @throws IllegalStateException if no runtime is on the class path
+     */
+    public static int numGoroutine() {
+        return Providers.get().numGoroutine();
+    }
+
+    /**
+     * Go's {@code runtime.Gosched()}: yields the processor so that other goroutines
+     * may run; the calling goroutine stays runnable and resumes later.
+     *
+     * @throws IllegalStateException if no runtime is on the class path
+     */
+    public static void gosched() {
+        Providers.get().gosched();
+    }
+
+    /**
+     * Go's {@code runtime.Goexit()}: runs all the calling goroutine's deferred calls,
+     * innermost frame first, then ends the goroutine. It is not a panic:
+     * {@link Go#recover()} in those deferred calls returns {@code null}.
+     *
+     * @throws IllegalStateException if no runtime is on the class path
+     */
+    public static void goexit() {
+        Providers.get().goexit();
+    }
+
+    /**
+     * Go's {@code runtime.Stack}: a dump in Go's format of the calling goroutine, or
+     * of all goroutines, each starting with a header such as
+     * {@code goroutine 7 [chan receive]:} whose wait reason uses Go's words
+     * ({@code running}, {@code runnable}, {@code chan receive}, {@code chan send},
+     * {@code select}, {@code select (no cases)}, {@code sleep},
+     * {@code sync.Mutex.Lock}, {@code sync.WaitGroup.Wait},
+     * {@code chan receive (nil chan)}), followed by {@code , N minutes} when the
+     * goroutine has been blocked for a minute or more.
+     *
+     * @param all {@code true} for all goroutines, {@code false} for the calling one
+     * @return the dump
+     * @throws IllegalStateException if no runtime is on the class path
+     */
+    public static String stack(boolean all) {
+        return Providers.get().stack(all);
+    }
+
+    /**
+     * Which scheduler runs goroutines.
+     *
+     * @return {@code "gmp"} when the runtime's own P/M scheduler runs them, or
+     *         {@code "jdk"} when it fell back to the JDK's default virtual thread
+     *         scheduler (for example because {@code java.lang} is not opened to it)
+     * @throws IllegalStateException if no runtime is on the class path
+     */
+    public static String scheduler() {
+        return Providers.get().scheduler();
+    }
+
+    /**
+     * A snapshot of the scheduler's state and counters; its
+     * {@link SchedStats#toString()} reads like Go's {@code schedtrace} line.
+     *
+     * @return the current statistics
+     * @throws IllegalStateException if no runtime is on the class path
+     */
+    public static SchedStats schedStats() {
+        return Providers.get().schedStats();
+    }
+}

@@ -1,0 +1,256 @@
+package io.goroutines.context;
+
+import io.goroutines.RecvChan;
+import io.goroutines.spi.NotYetImplemented;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Go's {@code context.Context}: carries a cancellation signal, a deadline and
+ * request-scoped values across API boundaries and between goroutines.
+ *
+ * <p>Contexts form a tree. {@link #background()} is the root; {@link #withCancel},
+ * {@link #withTimeout}, {@link #withDeadline} and {@link #withCancelCause} derive a
+ * child that is canceled when its parent is, or when its own cancel function is
+ * called, or when its deadline passes; {@link #withValue} derives a child that adds
+ * one key-value pair; {@link #withoutCancel} derives one that keeps the values but
+ * is never canceled. A canceled context's {@link #done()} channel is closed, so a
+ * goroutine waits for cancellation in a {@code select}:
+ * <pre>{@code
+ * try (CancelContext ctx = Context.withTimeout(parent, Duration.ofSeconds(1))) {
+ *     Go.select()
+ *         .recv(results, r -> use(r))
+ *         .recv(ctx.done(), v -> giveUp(ctx.err()))
+ *         .run();
+ * }
+ * }</pre>
+ *
+ * <p>{@link #err()} is {@code null} while the context is not canceled, then
+ * {@link #CANCELED} or {@link #DEADLINE_EXCEEDED}, with Go's messages
+ * {@code "context canceled"} and {@code "context deadline exceeded"}.
+ *
+ * <p>Parents may be user implementations of this interface, as in Go (for example
+ * a wrapper that delegates {@code value()}, {@code done()} and {@code err()}):
+ * cancellation and {@link #cause(Context)} see through such wrappers.
+ * Implementations must be safe for use by several threads at once. Any thread may
+ * use a context: goroutines, other virtual threads and platform threads.
+ */
+public interface Context {
+
+    /**
+     * Go's {@code context.Canceled}: the {@link #err()} of a context canceled by its
+     * cancel function (or whose parent was). Message: {@code "context canceled"}.
+     * Compare with {@code ==}, as Go code compares with {@code errors.Is}.
+     */
+    CancellationException CANCELED = new CancellationException("context canceled");
+
+    /**
+     * Go's {@code context.DeadlineExceeded}: the {@link #err()} of a context whose
+     * deadline passed. Message: {@code "context deadline exceeded"}. Compare with
+     * {@code ==}.
+     */
+    TimeoutException DEADLINE_EXCEEDED = new TimeoutException("context deadline exceeded");
+
+    /**
+     * Go's {@code ctx.Done()}: a channel that is closed when this context is
+     * canceled or its deadline passes. Nothing is ever sent on it; receive from it
+     * (usually in a {@link io.goroutines.Select}) to wait for cancellation.
+     *
+     * @return the done channel; for {@link #background()}, {@link #todo()} and
+     *         {@link #withoutCancel(Context)} a channel that is never closed
+     */
+    RecvChan<Void> done();
+
+    /**
+     * Go's {@code ctx.Err()}.
+     *
+     * @return {@code null} while {@link #done()} is not closed; afterwards
+     *         {@link #CANCELED} or {@link #DEADLINE_EXCEEDED}, and the same value on
+     *         every later call
+     */
+    Exception err();
+
+    /**
+     * Go's {@code ctx.Deadline()}.
+     *
+     * @return the time at which this context will be canceled, or empty if there is
+     *         no deadline
+     */
+    Optional<Instant> deadline();
+
+    /**
+     * Go's {@code ctx.Value(key)}: the value bound to {@code key} by the nearest
+     * {@link #withValue(Context, Object, Object)} in this context's ancestry.
+     * Keys are compared with {@link Object#equals(Object)}; use a private key type
+     * to avoid collisions between packages, as in Go.
+     *
+     * @param key the key to look up
+     * @return the value, or {@code null} if none is bound to {@code key}
+     */
+    Object value(Object key);
+
+    /**
+     * Go's {@code context.Background()}: the root of every context tree. Never
+     * canceled, no deadline, no values.
+     *
+     * @return the background context
+     */
+    static Context background() {
+        throw NotYetImplemented.timeAndContext();
+    }
+
+    /**
+     * Go's {@code context.TODO()}: like {@link #background()}, for code where it is
+     * not yet clear which context to use.
+     *
+     * @return the TODO context
+     */
+    static Context todo() {
+        throw NotYetImplemented.timeAndContext();
+    }
+
+    /**
+     * Go's {@code context.WithCancel(parent)}: a child canceled by its
+     * {@link CancelContext#cancel()} or when {@code parent} is canceled, whichever
+     * comes first. Cancel it when done with it (try-with-resources does), to release
+     * its link to the parent.
+     *
+     * @param parent the parent context
+     * @return the new context with its cancel function
+     * @throws NullPointerException if {@code parent} is {@code null}
+     */
+    static CancelContext withCancel(Context parent) {
+        requireParent(parent);
+        throw NotYetImplemented.timeAndContext();
+    }
+
+    /**
+     * Go's {@code context.WithTimeout(parent, timeout)}: same as
+     * {@code withDeadline(parent, now + timeout)}.
+     *
+     * @param parent  the parent context
+     * @param timeout how long from now until the context is canceled with
+     *                {@link #DEADLINE_EXCEEDED}
+     * @return the new context with its cancel function
+     * @throws NullPointerException if {@code parent} or {@code timeout} is {@code null}
+     */
+    static CancelContext withTimeout(Context parent, Duration timeout) {
+        requireParent(parent);
+        Objects.requireNonNull(timeout, "timeout must not be null");
+        throw NotYetImplemented.timeAndContext();
+    }
+
+    /**
+     * Go's {@code context.WithDeadline(parent, d)}: a child that is also canceled,
+     * with {@link #DEADLINE_EXCEEDED}, when {@code deadline} passes. If the parent's
+     * deadline is earlier, the child behaves like {@code withCancel(parent)}; if
+     * {@code deadline} has already passed, the child is returned already canceled.
+     *
+     * @param parent   the parent context
+     * @param deadline when the context is canceled
+     * @return the new context with its cancel function
+     * @throws NullPointerException if {@code parent} or {@code deadline} is {@code null}
+     */
+    static CancelContext withDeadline(Context parent, Instant deadline) {
+        requireParent(parent);
+        Objects.requireNonNull(deadline, "deadline must not be null");
+        throw NotYetImplemented.timeAndContext();
+    }
+
+    /**
+     * Go's {@code context.WithCancelCause(parent)}: like {@link #withCancel(Context)},
+     * but its cancel function records a cause, which {@link #cause(Context)} returns.
+     *
+     * @param parent the parent context
+     * @return the new context with its cancel function
+     * @throws NullPointerException if {@code parent} is {@code null}
+     */
+    static CancelCauseContext withCancelCause(Context parent) {
+        requireParent(parent);
+        throw NotYetImplemented.timeAndContext();
+    }
+
+    /**
+     * Go's {@code context.WithValue(parent, key, val)}: a child whose
+     * {@link #value(Object)} returns {@code value} for {@code key} and delegates
+     * every other key to {@code parent}. Cancellation and deadline are the parent's.
+     *
+     * @param parent the parent context
+     * @param key    the key; compared with {@link Object#equals(Object)}
+     * @param value  the value bound to {@code key}; may be {@code null}
+     * @return the new context
+     * @throws NullPointerException     if {@code parent} is {@code null}
+     * @throws IllegalArgumentException if {@code key} is {@code null} (Go: "nil key")
+     */
+    static Context withValue(Context parent, Object key, Object value) {
+        requireParent(parent);
+        if (key == null) {
+            throw new IllegalArgumentException("nil key");
+        }
+        throw NotYetImplemented.timeAndContext();
+    }
+
+    /**
+     * Go's {@code context.WithoutCancel(parent)}: a child with the parent's values
+     * that is not canceled when the parent is. It has no deadline, its
+     * {@link #err()} is {@code null} and its {@link #done()} is never closed.
+     *
+     * @param parent the parent context
+     * @return the new context
+     * @throws NullPointerException if {@code parent} is {@code null}
+     */
+    static Context withoutCancel(Context parent) {
+        requireParent(parent);
+        throw NotYetImplemented.timeAndContext();
+    }
+
+    /**
+     * Go's {@code context.Cause(c)}: why {@code c} was canceled.
+     *
+     * @param c the context
+     * @return {@code null} if {@code c} is not canceled; otherwise the cause given to
+     *         the {@link CancelCauseContext#cancel(Throwable)} that canceled it (or
+     *         an ancestor), or {@code c.err()} when no cause was given
+     * @throws NullPointerException if {@code c} is {@code null}
+     */
+    static Throwable cause(Context c) {
+        Objects.requireNonNull(c, "c must not be null");
+        throw NotYetImplemented.timeAndContext();
+    }
+
+    /**
+     * Go's {@code context.AfterFunc(ctx, f)}: arranges for {@code f} to run in its
+     * own goroutine once {@code c} is done; if {@code c} is already done, {@code f}
+     * starts at once.
+     *
+     * @param c the context to watch
+     * @param f the function to run
+     * @return Go's {@code stop} function: it unlinks {@code f} from {@code c} and
+     *         returns {@code true} if that prevented {@code f} from being started,
+     *         {@code false} if {@code f} was already started or stopped
+     * @throws NullPointerException if {@code c} or {@code f} is {@code null}
+     */
+    static BooleanSupplier afterFunc(Context c, Runnable f) {
+        Objects.requireNonNull(c, "c must not be null");
+        Objects.requireNonNull(f, "f must not be null");
+        throw NotYetImplemented.timeAndContext();
+    }
+
+    /**
+     * Go's check at the top of every {@code With*} function.
+     *
+     * @param parent the parent given to a factory method
+     * @throws NullPointerException if {@code parent} is {@code null}
+     */
+    private static void requireParent(Context parent) {
+        if (parent == null) {
+            throw new NullPointerException("cannot create context from nil parent");
+        }
+    }
+}

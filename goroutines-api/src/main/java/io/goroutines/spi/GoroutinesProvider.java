@@ -1,0 +1,64 @@
+package io.goroutines.spi;
+
+import io.goroutines.SchedStats;
+
+import java.util.function.Supplier;
+
+/**
+ * The service provider interface through which {@code goroutines-api} reaches the
+ * runtime in {@code goroutines-impl}.
+ *
+ * <p>Exactly one implementation is expected on the class path; it is found with
+ * {@link java.util.ServiceLoader} by {@link Providers#get()}. This interface is not
+ * meant for application code: it may change between versions together with the
+ * API module, which always ships with a matching implementation.
+ *
+ * <p>Every method corresponds one to one to a public entry point of the API
+ * (for example {@link #go(String, Runnable)} backs {@code Go.go}); see those
+ * entry points for the contract.
+ */
+public interface GoroutinesProvider {
+
+    // ---- Go's statements (runtime/proc.go newproc, runtime/panic.go) ----
+
+    /** Starts {@code body} as a new goroutine; {@code name} may be {@code null}. */
+    void go(String name, Runnable body);
+
+    /** Pushes {@code call} on the innermost defer frame of the calling thread. */
+    void defer(Runnable call);
+
+    /** Go's {@code recover()}. */
+    Object recover();
+
+    /** Runs {@code body} in a new defer frame and returns its result. */
+    <R> R func(Supplier<R> body);
+
+    /** Runs {@code body} as the main goroutine of a program and waits for it. */
+    void main(Runnable body);
+
+    // ---- package runtime ----
+
+    /** Sets GOMAXPROCS when {@code n >= 1}; returns the previous value. */
+    int gomaxprocs(int n);
+
+    /** The number of logical CPUs usable by this process. */
+    int numCPU();
+
+    /** Live goroutines started through {@code Go.go} and {@code Go.main}. */
+    int numGoroutine();
+
+    /** Yields the processor; the calling goroutine stays runnable. */
+    void gosched();
+
+    /** Runs the calling goroutine's deferred calls and ends it. */
+    void goexit();
+
+    /** A dump in Go's format of the calling goroutine, or of all goroutines. */
+    String stack(boolean all);
+
+    /** {@code "gmp"} or {@code "jdk"}. */
+    String scheduler();
+
+    /** A snapshot of the scheduler's state and counters. */
+    SchedStats schedStats();
+}

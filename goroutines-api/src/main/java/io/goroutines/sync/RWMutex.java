@@ -1,0 +1,77 @@
+package io.goroutines.sync;
+
+import io.goroutines.spi.NotYetImplemented;
+
+/**
+ * Go's {@code sync.RWMutex}: a reader/writer mutual exclusion lock.
+ *
+ * <p>The lock is held by any number of readers or by one writer. As in Go, a
+ * writer blocked in {@link #lock()} keeps new readers out, so that writers are not
+ * starved; a consequence is that a goroutine must not take a read lock it already
+ * holds again (recursive read locking can deadlock). Like {@link Mutex}, the lock
+ * is not owned by a thread: one goroutine may lock it and another unlock it.
+ *
+ * <p>Any thread may use an {@code RWMutex}; waiting is not interruptible.
+ */
+public final class RWMutex {
+
+    /** Makes an unlocked mutex (Go's zero value). */
+    public RWMutex() {
+    }
+
+    /**
+     * Go's {@code rw.Lock()}: locks for writing, blocking until no reader or writer
+     * holds the lock.
+     */
+    public void lock() {
+        throw NotYetImplemented.sync();
+    }
+
+    /**
+     * Go's {@code rw.Unlock()}: releases the write lock.
+     *
+     * @throws io.goroutines.Panic {@code "sync: Unlock of unlocked RWMutex"} if it is
+     *                             not locked for writing
+     */
+    public void unlock() {
+        throw NotYetImplemented.sync();
+    }
+
+    /**
+     * Go's {@code rw.RLock()}: locks for reading, blocking while a writer holds the
+     * lock or is waiting for it.
+     */
+    public void rLock() {
+        throw NotYetImplemented.sync();
+    }
+
+    /**
+     * Go's {@code rw.RUnlock()}: releases one read lock.
+     *
+     * @throws io.goroutines.Panic {@code "sync: RUnlock of unlocked RWMutex"} if it is
+     *                             not locked for reading
+     */
+    public void rUnlock() {
+        throw NotYetImplemented.sync();
+    }
+
+    /**
+     * Go's {@code rw.TryLock()}: locks for writing if that can be done without
+     * blocking.
+     *
+     * @return {@code true} if the write lock was taken by this call
+     */
+    public boolean tryLock() {
+        throw NotYetImplemented.sync();
+    }
+
+    /**
+     * Go's {@code rw.TryRLock()}: locks for reading if that can be done without
+     * blocking.
+     *
+     * @return {@code true} if a read lock was taken by this call
+     */
+    public boolean tryRLock() {
+        throw NotYetImplemented.sync();
+    }
+}

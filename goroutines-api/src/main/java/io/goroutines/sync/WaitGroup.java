@@ -1,0 +1,77 @@
+package io.goroutines.sync;
+
+import io.goroutines.spi.NotYetImplemented;
+
+import java.util.Objects;
+
+/**
+ * Go's {@code sync.WaitGroup}: waits for a collection of goroutines to finish.
+ *
+ * <p>The group holds a counter. {@link #add(int)} changes it, {@link #done()}
+ * decrements it, and {@link #await()} (Go's {@code Wait}) blocks until it is zero.
+ * {@link #go(Runnable)} (Go 1.25's {@code WaitGroup.Go}) does the usual
+ * {@code add(1)}, start a goroutine, {@code done()} in one call:
+ * <pre>{@code
+ * WaitGroup wg = new WaitGroup();
+ * for (String url : urls) {
+ *     wg.go(() -> fetch(url));
+ * }
+ * wg.await();
+ * }</pre>
+ *
+ * <p>As in Go, calls of {@code add} with a positive delta that start from a zero
+ * counter must happen before {@code await}. A counter that goes negative throws
+ * {@code Panic("sync: negative WaitGroup counter")}. A goroutine blocked in
+ * {@code await} shows as {@code sync.WaitGroup.Wait} in dumps. Any thread may use a
+ * {@code WaitGroup}; waiting is not interruptible.
+ */
+public final class WaitGroup {
+
+    /** Makes a group with a zero counter, ready to use (Go's zero value). */
+    public WaitGroup() {
+    }
+
+    /**
+     * Go's {@code wg.Add(delta)}: adds {@code delta}, which may be negative, to the
+     * counter. When the counter reaches zero, every goroutine blocked in
+     * {@link #await()} is released.
+     *
+     * @param delta the amount to add
+     * @throws io.goroutines.Panic {@code "sync: negative WaitGroup counter"} if the
+     *                             counter would go below zero
+     */
+    public void add(int delta) {
+        throw NotYetImplemented.sync();
+    }
+
+    /**
+     * Go's {@code wg.Done()}: decrements the counter by one.
+     *
+     * @throws io.goroutines.Panic {@code "sync: negative WaitGroup counter"} if the
+     *                             counter was zero
+     */
+    public void done() {
+        throw NotYetImplemented.sync();
+    }
+
+    /**
+     * Go's {@code wg.Wait()}: blocks until the counter is zero. Named {@code await}
+     * because {@link Object#wait()} is final.
+     */
+    public void await() {
+        throw NotYetImplemented.sync();
+    }
+
+    /**
+     * Go 1.25's {@code wg.Go(f)}: adds one to the counter, then runs {@code f} in a
+     * new goroutine that calls {@link #done()} when {@code f} returns, normally or by
+     * a panic.
+     *
+     * @param f the function to run
+     * @throws NullPointerException if {@code f} is {@code null}
+     */
+    public void go(Runnable f) {
+        Objects.requireNonNull(f, "f must not be null");
+        throw NotYetImplemented.sync();
+    }
+}

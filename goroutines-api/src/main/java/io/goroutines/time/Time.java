@@ -1,0 +1,122 @@
+package io.goroutines.time;
+
+import io.goroutines.RecvChan;
+import io.goroutines.spi.NotYetImplemented;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Go's package {@code time}: sleeping, timers and tickers, with Go 1.23 semantics.
+ *
+ * <p>Timers live in the runtime's per-P timer heaps, as in Go, not in a
+ * {@code ScheduledExecutorService}. As in Go 1.23:
+ * <ul>
+ *   <li>Timer and ticker channels are synchronous: their {@code cap()} and
+ *       {@code len()} are 0, and a value is prepared only when someone receives.</li>
+ *   <li>After {@link Timer#stop()} or {@link Timer#reset(Duration)} returns, no
+ *       value prepared before that call is received; the same holds for
+ *       {@link Ticker}.</li>
+ *   <li>A channel timer or ticker that nothing references any more can be garbage
+ *       collected even if it was never stopped. An {@link #afterFunc(Duration, Runnable)}
+ *       timer always fires unless stopped, whether or not anything holds it.</li>
+ *   <li>A slow ticker receiver has ticks dropped, never queued.</li>
+ * </ul>
+ *
+ * <p>Any thread may sleep or receive from these channels. Sleeping is not
+ * interruptible (Go has no interrupts): it keeps waiting and leaves the thread's
+ * interrupt status set.
+ */
+public final class Time {
+
+    private Time() {
+    }
+
+    /**
+     * Go's {@code time.Sleep(d)}: pauses the calling goroutine (or thread) for at
+     * least {@code d}. A zero or negative duration returns at once.
+     *
+     * @param d how long to sleep
+     * @throws NullPointerException if {@code d} is {@code null}
+     */
+    public static void sleep(Duration d) {
+        Objects.requireNonNull(d, "d must not be null");
+        throw NotYetImplemented.timeAndContext();
+    }
+
+    /**
+     * Go's {@code time.After(d)}: a channel on which the current time is sent once
+     * {@code d} has elapsed. Same as {@code newTimer(d).c()}.
+     *
+     * @param d how long to wait; zero or negative fires at once
+     * @return the timer's channel
+     * @throws NullPointerException if {@code d} is {@code null}
+     */
+    public static RecvChan<Instant> after(Duration d) {
+        Objects.requireNonNull(d, "d must not be null");
+        throw NotYetImplemented.timeAndContext();
+    }
+
+    /**
+     * Go's {@code time.Tick(d)}: the channel of a ticker that nobody can stop; it is
+     * garbage collected once nothing references the channel any more.
+     *
+     * @param d the interval between ticks
+     * @return the ticker's channel, or {@code null} (Go's nil) if {@code d <= 0}
+     * @throws NullPointerException if {@code d} is {@code null}
+     */
+    public static RecvChan<Instant> tick(Duration d) {
+        Objects.requireNonNull(d, "d must not be null");
+        if (d.isNegative() || d.isZero()) {
+            return null;
+        }
+        throw NotYetImplemented.timeAndContext();
+    }
+
+    /**
+     * Go's {@code time.NewTimer(d)}: a timer that sends the current time on its
+     * channel once {@code d} has elapsed.
+     *
+     * @param d how long to wait; zero or negative fires at once
+     * @return a new, active timer
+     * @throws NullPointerException if {@code d} is {@code null}
+     */
+    public static Timer newTimer(Duration d) {
+        Objects.requireNonNull(d, "d must not be null");
+        throw NotYetImplemented.timeAndContext();
+    }
+
+    /**
+     * Go's {@code time.AfterFunc(d, f)}: a timer that, once {@code d} has elapsed,
+     * runs {@code f} in its own goroutine. Its {@link Timer#c()} is {@code null}.
+     * It fires unless stopped, whether or not anything holds it.
+     *
+     * @param d how long to wait; zero or negative fires at once
+     * @param f the function to run
+     * @return a new, active timer whose {@link Timer#stop()} cancels {@code f}
+     * @throws NullPointerException if {@code d} or {@code f} is {@code null}
+     */
+    public static Timer afterFunc(Duration d, Runnable f) {
+        Objects.requireNonNull(d, "d must not be null");
+        Objects.requireNonNull(f, "f must not be null");
+        throw NotYetImplemented.timeAndContext();
+    }
+
+    /**
+     * Go's {@code time.NewTicker(d)}: a ticker that sends the current time on its
+     * channel every {@code d}. Ticks a slow receiver misses are dropped.
+     *
+     * @param d the interval between ticks
+     * @return a new ticker
+     * @throws NullPointerException     if {@code d} is {@code null}
+     * @throws IllegalArgumentException if {@code d <= 0} (Go: "non-positive interval for NewTicker")
+     */
+    public static Ticker newTicker(Duration d) {
+        Objects.requireNonNull(d, "d must not be null");
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException("non-positive interval for NewTicker");
+        }
+        throw NotYetImplemented.timeAndContext();
+    }
+}

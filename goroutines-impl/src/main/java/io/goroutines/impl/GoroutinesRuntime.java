@@ -1,0 +1,105 @@
+package io.goroutines.impl;
+
+import io.goroutines.SchedStats;
+import io.goroutines.impl.debug.GoroutineDump;
+import io.goroutines.impl.debug.PanicReport;
+import io.goroutines.impl.panic.DeferStack;
+import io.goroutines.impl.panic.GoexitSignal;
+import io.goroutines.impl.sched.G;
+import io.goroutines.impl.sched.Sched;
+import io.goroutines.spi.GoroutinesProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.function.Supplier;
+
+/**
+ * The runtime behind {@code goroutines-api}, found by {@link java.util.ServiceLoader}
+ * (META-INF/services/io.goroutines.spi.GoroutinesProvider). It only routes each API
+ * call to the package that implements it: {@code sched} (goroutines, GOMAXPROCS),
+ * {@code panic} (defer/panic/recover), {@code debug} (dumps and panic reports).
+ */
+public final class GoroutinesRuntime implements GoroutinesProvider {
+
+    private static final Logger log = LoggerFactory.getLogger("io.goroutines");
+
+    private final Sched sched = Sched.get();
+
+    public GoroutinesRuntime() {
+        sched.onUnrecoveredPanic((gp, panic) -> log.error("{}", PanicReport.format(gp, panic)));
+    }
+
+    private DeferStack defers() {
+        G gp = sched.currentG();
+        return gp != null ? gp.defers() : DeferStack.forCurrentThread();
+    }
+
+    @Override
+    public void go(String name, Runnable body) {
+        sched.newproc(name, body);
+    }
+
+    @Override
+    public void defer(Runnable call) {
+        defers().defer(call);
+    }
+
+    @Override
+    public Object recover() {
+        return defers().recover();
+    }
+
+    @Override
+    public <R> R func(Supplier<R> body) {
+        return defers().func(body);
+    }
+
+    @Override
+    public void main(Runnable body) {
+        sched.newMain(body).join();
+    }
+
+    @Override
+    public int gomaxprocs(int n) {
+        return sched.gomaxprocs(n);
+    }
+
+    @Override
+    public int numCPU() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    @Override
+    public int numGoroutine() {
+        return sched.numGoroutine();
+    }
+
+    @Override
+    public void gosched() {
+        sched.gosched();
+    }
+
+    @Override
+    public void goexit() {
+        if (sched.currentG() == null) {
+            throw new IllegalStateException("GoRuntime.goexit() called outside a goroutine: "
+                    + "it ends the calling goroutine, so call it from code started by Go.go or Go.main");
+        }
+        throw new GoexitSignal();
+    }
+
+    @Override
+    public String stack(boolean all) {
+        return GoroutineDump.stack(sched, all);
+    }
+
+    @Override
+    public String scheduler() {
+        return sched.mode();
+    }
+
+    @Override
+    public SchedStats schedStats() {
+        return sched.stats();
+    }
+}

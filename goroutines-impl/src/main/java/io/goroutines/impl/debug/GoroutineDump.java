@@ -1,0 +1,103 @@
+package io.goroutines.impl.debug;
+
+import io.goroutines.impl.sched.G;
+import io.goroutines.impl.sched.GStatus;
+import io.goroutines.impl.sched.Sched;
+import io.goroutines.impl.sched.WaitReason;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Go's goroutine dump: {@code runtime.Stack(buf, all)} (runtime/mprof.go) and the
+ * {@code goroutineheader} of runtime/traceback.go.
+ *
+ * <pre>
+ * goroutine 7 [chan receive, 2 minutes]:
+ * com.example.Worker.loop(...)
+ * 	Worker.java:31
+ * created in goroutine 1
+ * </pre>
+ *
+ * The calling goroutine comes first, marked running, then the others by goid. The
+ * states are read racily while the goroutines run, as Go's dump without a
+ * stop-the-world would: a goroutine may change state between its header and frames.
+ */
+public final class GoroutineDump {
+
+    private GoroutineDump() {
+    }
+
+    /** The dump of the calling goroutine, or of all goroutines, in Go's format. */
+    public static String stack(Sched sched, boolean all) {
+        StringBuilder sb = new StringBuilder();
+        G self = sched.currentG();
+        if (self != null) {
+            appendHeader(sb, self, "running");
+        } else {
+            sb.append("thread ").append(Thread.currentThread().getName()).append(" [running]:\n");
+        }
+        Traceback.appendFrames(sb, Thread.currentThread().getStackTrace());
+        if (self != null) {
+            appendCreatedBy(sb, self);
+        }
+        if (all) {
+            for (G gp : sched.allGoroutines()) {
+                if (gp == self) {
+                    continue;
+                }
+                StackTraceElement[] frames = gp.thread().getStackTrace();
+                String state = stateOf(gp);
+                if (state == null) {
+                    continue; // ended meanwhile
+                }
+                sb.append('\n');
+                appendHeader(sb, gp, state);
+                Traceback.appendFrames(sb, frames);
+                appendCreatedBy(sb, gp);
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Go's header line: {@code goroutine N [state, M minutes]:}. */
+    static void appendHeader(StringBuilder sb, G gp, String state) {
+        sb.append("goroutine ").append(gp.goid()).append(" [").append(state);
+        if (gp.status() == GStatus.WAITING) {
+            long minutes = TimeUnit.NANOSECONDS.toMinutes(System.nanoTime() - gp.waitSince());
+            if (minutes >= 1) {
+                sb.append(", ").append(minutes).append(minutes == 1 ? " minute" : " minutes");
+            }
+        }
+        sb.append("]:");
+        if (gp.name() != null) {
+            sb.append(" ").append(gp.name());
+        }
+        sb.append('\n');
+    }
+
+    private static void appendCreatedBy(StringBuilder sb, G gp) {
+        if (gp.parentGoid() != 0) {
+            sb.append("created in goroutine ").append(gp.parentGoid()).append('\n');
+        }
+    }
+
+    /** The word in brackets: Go's wait reason, or the status; null once dead. */
+    static String stateOf(G gp) {
+        GStatus st = gp.status();
+        switch (st) {
+            case DEAD:
+                return null;
+            case WAITING:
+                return gp.waitReason().display();
+            case RUNNING:
+                // A goroutine parked without the runtime (LockSupport.park, blocking I/O)
+                // still says RUNNING; its thread state tells.
+                return switch (gp.thread().getState()) {
+                    case WAITING, TIMED_WAITING, BLOCKED -> WaitReason.PARKED.display();
+                    default -> st.display();
+                };
+            default:
+                return st.display();
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package io.goroutines.impl.panic;
+
+import io.goroutines.Panic;
+import io.goroutines.PanicNilError;
+
+import java.util.function.Supplier;
+
+/**
+ * One thread's {@code defer}, {@code panic} and {@code recover}: Go's
+ * runtime/panic.go ({@code deferproc}, {@code gopanic}, {@code gorecover},
+ * {@code Goexit}) on Java's exceptions.
+ *
+ * <h2>Implementation overview</h2>
+ * <ul>
+ *   <li>A stack of {@link DeferFrame}s. A goroutine owns one (its G holds it, so no
+ *       thread-local lookup is needed); any other thread gets one from
+ *       {@link #forCurrentThread()}. {@link #func} opens a frame, runs the body, and
+ *       whatever the body threw is the panic in flight; then the frame's deferred calls
+ *       run last-in first-out.</li>
+ *   <li>{@link #recover} acts only when the innermost frame is running one of its
+ *       deferred calls and has a panic in flight: that is Go's rule that recover must be
+ *       called by the deferred function itself, since a {@code Go.func} nested in the
+ *       deferred call opens a new innermost frame. (A plain Java helper method called by
+ *       the deferred call is not a frame, so recover there still acts: more lenient than
+ *       Go, which tells call depth apart.)</li>
+ *   <li>A Throwable thrown by a deferred call replaces the panic in flight; the earlier
+ *       one is attached to it as suppressed, as Go prints both.</li>
+ *   <li>{@code goexit} is a {@link GoexitSignal} unwinding the same way; recover ignores
+ *       it. If a deferred call panics during a goexit and that panic is recovered, the
+ *       goexit resumes (Go 1.14+).</li>
+ *   <li>{@code panic(nil)}: a {@link Panic} whose value is null recovers as a
+ *       {@link PanicNilError} (Go 1.21).</li>
+ * </ul>
+ * Confined to its thread: only the owning thread calls these methods.
+ */
+public final class DeferStack {
+
+    private static final ThreadLocal<DeferStack> FOR_THREAD = ThreadLocal.withInitial(DeferStack::new);
+
+    /** The innermost open frame, or null. */
+    private DeferFrame top;
+
+    /** The stack of the current thread, when it is not a goroutine. */
+    public static DeferStack forCurrentThread() {
+        return FOR_THREAD.get();
+    }
+
+    /**
+     * Runs {@code body} in a new frame (Go: a function call with defers) and returns
+     * its result, or null when a panic was recovered. An unrecovered panic propagates.
+     */
+    public <R> R func(Supplier<R> body) {
+        DeferFrame frame = new DeferFrame(top);
+        top = frame;
+        R result = null;
+        Throwable thrown = null;
+        try {
+            result = body.get();
+        } catch (Throwable t) {
+            thrown = t;
+        }
+        return finish(frame, result, thrown);
+    }
+
+    /**
+     * Runs {@code body} in a new frame like {@link #func}, for a goroutine's root, and
+     * returns the unrecovered panic instead of throwing it: null when the body returned,
+     * recovered, or ended by goexit.
+     */
+    public Throwable root(Runnable body) {
+        try {
+            func(() -> {
+                body.run();
+                return null;
+            });
+            return null;
+        } catch (GoexitSignal e) {
+            return null;
+        } catch (Throwable t) {
+            return t;
+        }
+    }
+
+    /**
+     * Go's {@code defer call()} on the innermost frame.
+     *
+     * @throws IllegalStateException when there is no frame
+     */
+    public void defer(Runnable call) {
+        DeferFrame frame = top;
+        if (frame == null) {
+            throw new IllegalStateException("Go.defer called outside any frame: wrap the code in "
+                    + "Go.func(() -> { ... }) (a goroutine body already has one)");
+        }
+        frame.push(call);
+    }
+
+    /**
+     * Go's {@code recover()}: the value of the panic in flight when called from a
+     * deferred call of the panicking frame, which then returns normally; else null.
+     */
+    public Object recover() {
+        DeferFrame frame = top;
+        if (frame == null || !frame.runningDefer) {
+            return null;
+        }
+        Throwable p = frame.panic;
+        if (p == null || p instanceof GoexitSignal) {
+            return null;
+        }
+        frame.panic = null;
+        frame.recovered = true;
+        return valueOf(p);
+    }
+
+    /** The value {@code recover} returns for a panic: Panic's value, else the Throwable. */
+    static Object valueOf(Throwable p) {
+        if (p instanceof PanicNilError) {
+            return p;
+        }
+        if (p instanceof Panic panic) {
+            return panic.value() == null ? new PanicNilError() : panic.value();
+        }
+        return p;
+    }
+
+    private <R> R finish(DeferFrame frame, R result, Throwable thrown) {
+        frame.panic = thrown;
+        if (thrown instanceof GoexitSignal g) {
+            frame.goexit = g;
+        }
+        Runnable call;
+        while ((call = frame.pop()) != null) {
+            frame.runningDefer = true;
+            try {
+                call.run();
+            } catch (Throwable t) {
+                Throwable inFlight = frame.panic;
+                if (t instanceof GoexitSignal g) {
+                    // goexit from a deferred call: the remaining defers run, then it exits
+                    frame.goexit = g;
+                    if (inFlight == null) {
+                        frame.panic = g;
+                    }
+                } else {
+                    if (inFlight != null && inFlight != t && !(inFlight instanceof GoexitSignal)) {
+                        t.addSuppressed(inFlight);
+                    }
+                    frame.panic = t;
+                    frame.recovered = false;
+                }
+            } finally {
+                frame.runningDefer = false;
+            }
+        }
+        top = frame.parent;
+        Throwable p = frame.panic;
+        if (p == null && frame.goexit != null) {
+            p = frame.goexit; // a panic during goexit was recovered: goexit resumes
+        }
+        if (p != null) {
+            throw DeferStack.<RuntimeException>sneaky(p);
+        }
+        return frame.recovered ? null : result;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> T sneaky(Throwable t) throws T {
+        throw (T) t;
+    }
+}

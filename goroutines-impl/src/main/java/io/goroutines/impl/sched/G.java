@@ -1,0 +1,172 @@
+package io.goroutines.impl.sched;
+
+import io.goroutines.impl.panic.DeferStack;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A goroutine: Go's {@code g} (runtime/runtime2.go). Its stack and registers are a
+ * Loom virtual thread; this object is what the scheduler queues, and the virtual
+ * thread's scheduler.
+ *
+ * <h2>Implementation overview</h2>
+ * Each G is the {@link Executor} of its own virtual thread. The JDK calls
+ * {@link #execute} every time the thread becomes runnable (started, unparked, or
+ * yielded) with the thread's {@code runContinuation} task; that call is Go's
+ * {@code ready(gp)} / {@code newproc}'s {@code runqput}: the G goes into the current
+ * P's {@code runnext}, or into the global queue when the caller is not one of our Ms,
+ * or at the local queue's tail when the G yielded ({@link Sched#readyYielded}).
+ * An M then runs {@link #runSlot}, which mounts the virtual thread on the M until it
+ * parks, yields or ends.
+ *
+ * <h2>Fields and who guards them</h2>
+ * <ul>
+ *   <li>{@code runSlot}: written in {@code execute} before the G is queued; the queue
+ *       publishes it to the M that takes the G. It is the same task every time.</li>
+ *   <li>{@code status}, {@code waitReason}, {@code waitSince}: written by the G itself
+ *       (park), by {@code execute} and by the M that runs it; read racily by dumps and
+ *       statistics. Diagnostic only: ownership of a G is decided by the queues, never by
+ *       its status.</li>
+ *   <li>{@code yieldPending}: the G sets it right before {@code Thread.yield()};
+ *       {@code execute}, which the JDK calls after the yield unmounted the thread, reads
+ *       and clears it (the JDK's unmount orders the two).</li>
+ *   <li>{@code defers}: the G's own thread only.</li>
+ * </ul>
+ */
+public final class G implements Executor {
+
+    /** Go's goroutine id; 1 is the first {@code Go.main}'s main goroutine, as in Go. */
+    final long goid;
+    /** The name given to {@code Go.go(name, body)}, or null. */
+    final String name;
+    /** The goid of the goroutine that started this one, 0 when started by another thread. */
+    final long parentGoid;
+    /** The Go.main this goroutine belongs to, or null. */
+    final Program program;
+    /** Whether this is the main goroutine of {@link #program}. */
+    final boolean isMain;
+    private final Sched sched;
+    private final DeferStack defers = new DeferStack();
+    private Thread thread;
+    private Runnable runSlot;
+    volatile GStatus status = GStatus.RUNNABLE;
+    volatile WaitReason waitReason = WaitReason.ZERO;
+    volatile long waitSince;
+    boolean yieldPending;
+
+    G(Sched sched, long goid, String name, long parentGoid, Program program, boolean isMain) {
+        this.sched = sched;
+        this.isMain = isMain;
+        this.goid = goid;
+        this.name = name;
+        this.parentGoid = parentGoid;
+        this.program = program;
+    }
+
+    void bind(Thread thread) {
+        this.thread = thread;
+    }
+
+    /**
+     * Called by the JDK each time this G's virtual thread becomes runnable, on the
+     * thread that made it so. Go's {@code ready}. Never blocks.
+     */
+    @Override
+    public void execute(Runnable task) {
+        runSlot = task;
+        waitReason = WaitReason.ZERO;
+        status = GStatus.RUNNABLE;
+        if (yieldPending) {
+            yieldPending = false;
+            sched.readyYielded(this);
+        } else {
+            sched.ready(this);
+        }
+    }
+
+    /** Mounts and runs the virtual thread until it parks, yields or ends. The M only. */
+    void run() {
+        status = GStatus.RUNNING;
+        runSlot.run();
+    }
+
+    /**
+     * Go's {@code gopark}: parks the calling goroutine with a wait reason shown in
+     * dumps. Returns when unparked (or spuriously, as {@link LockSupport#park} may).
+     * The G itself only.
+     */
+    void park(WaitReason reason, Object blocker) {
+        waitReason = reason;
+        waitSince = System.nanoTime();
+        status = GStatus.WAITING;
+        LockSupport.park(blocker);
+        status = GStatus.RUNNING;
+        waitReason = WaitReason.ZERO;
+    }
+
+    /** The goroutine's id. */
+    public long goid() {
+        return goid;
+    }
+
+    /** The name given at {@code Go.go(name, ...)}, or null. */
+    public String name() {
+        return name;
+    }
+
+    /** The goid of the goroutine that started this one, or 0. */
+    public long parentGoid() {
+        return parentGoid;
+    }
+
+    /** The virtual thread. */
+    public Thread thread() {
+        return thread;
+    }
+
+    /** The current status (racy). */
+    public GStatus status() {
+        return status;
+    }
+
+    /** Why the goroutine waits, when {@link #status()} is WAITING (racy). */
+    public WaitReason waitReason() {
+        return waitReason;
+    }
+
+    /** {@link System#nanoTime()} when the current wait began (racy). */
+    public long waitSince() {
+        return waitSince;
+    }
+
+    /** The goroutine's defer frames; its own thread only. */
+    public DeferStack defers() {
+        return defers;
+    }
+
+    /** Whether this is the main goroutine of a {@code Go.main}. */
+    public boolean isMain() {
+        return isMain;
+    }
+
+    /** The Go.main this goroutine belongs to, or null. */
+    public Program program() {
+        return program;
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(goid * 0x9E3779B97F4A7C15L);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return this == o;
+    }
+
+    @Override
+    public String toString() {
+        return "goroutine " + goid + (name != null ? " (" + name + ")" : isMain ? " (main)" : "");
+    }
+}

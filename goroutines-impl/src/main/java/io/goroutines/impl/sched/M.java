@@ -1,0 +1,71 @@
+package io.goroutines.impl.sched;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A machine: Go's {@code m} (runtime/runtime2.go), here a daemon platform thread that
+ * carries goroutines. Its body is Go's {@code mstart -> schedule} loop, in
+ * {@link Sched#schedule(M)}.
+ *
+ * <h2>Fields and who guards them</h2>
+ * <ul>
+ *   <li>{@link #p}: the P this M holds; written by this M only ({@code acquireP},
+ *       {@code releaseP}); read by the goroutine mounted on this M (same OS thread) to
+ *       find its P, and racily by statistics.</li>
+ *   <li>{@link #nextp}: the P handed to this M by {@code startm} while it is parked on
+ *       the idle M list; written by the starter with a volatile store, which also
+ *       publishes {@link #spinning}; cleared by this M.</li>
+ *   <li>{@link #spinning}: Go's {@code m.spinning}; this M only once running.</li>
+ *   <li>{@link #curg}: the G mounted on this M, or null; this M only, read racily.</li>
+ * </ul>
+ * A JVM platform thread extends {@link Thread}; {@code M} does too, so that the
+ * carrier of a mounted virtual thread <em>is</em> its M and no lookup is needed.
+ */
+final class M extends Thread {
+
+    private static final Logger log = LoggerFactory.getLogger(M.class);
+
+    final Sched sched;
+    final int mid;
+    volatile P p;
+    volatile P nextp;
+    boolean spinning;
+    /** The G just found came from runnext and inherits the time slice; this M only. */
+    boolean inheritTime;
+    volatile G curg;
+    /** xorshift32 state for the steal order (Go's cheaprand); this M only. */
+    private int rand;
+
+    M(Sched sched, int mid, P nextp, boolean spinning) {
+        super(null, null, "goroutines-M" + mid, 0, false);
+        this.sched = sched;
+        this.mid = mid;
+        this.spinning = spinning;
+        this.rand = 0x9E3779B9 * (mid + 1);
+        this.nextp = nextp; // volatile: publishes spinning
+        setDaemon(true);
+    }
+
+    @Override
+    public void run() {
+        try {
+            sched.mstart(this);
+        } catch (Throwable t) {
+            // The scheduler loop catches what a goroutine can throw; reaching here is a
+            // runtime bug. Say so loudly rather than losing the M silently.
+            log.error("goroutines: M{} died; its P is lost", mid, t);
+            throw t;
+        }
+    }
+
+    /** Go's {@code cheaprand}: a fast per-M pseudo-random number. This M only. */
+    int cheaprand() {
+        int x = rand;
+        x ^= x << 13;
+        x ^= x >>> 17;
+        x ^= x << 5;
+        rand = x;
+        return x;
+    }
+}

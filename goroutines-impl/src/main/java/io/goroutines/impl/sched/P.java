@@ -1,0 +1,37 @@
+package io.goroutines.impl.sched;
+
+/**
+ * A processor: Go's {@code p} (runtime/runtime2.go). An M must hold a P to run Gs;
+ * GOMAXPROCS Ps exist.
+ *
+ * <h2>Fields and who guards them</h2>
+ * <ul>
+ *   <li>{@link #runq}: see {@link RunQueue}; the holder of this P puts, anyone takes.</li>
+ *   <li>{@link #status}: written by the M that acquires or releases the P, and by
+ *       GOMAXPROCS changes; read racily by thieves (to skip idle Ps and to delay
+ *       stealing runnext from a running P) and by statistics, where a stale value
+ *       costs at most a wasted look.</li>
+ *   <li>{@link #schedtick}: the holder only (Go: "incremented on every scheduler call").</li>
+ *   <li>{@link #m}: written by the holder on acquire and release; read racily by dumps.</li>
+ * </ul>
+ */
+final class P {
+
+    /** Position in {@code Sched.allp}; {@code 0 <= id < gomaxprocs} while the P is live. */
+    final int id;
+    final RunQueue runq = new RunQueue();
+    volatile PStatus status = PStatus.IDLE;
+    /** Schedules on this P; every 61st checks the global queue first. Holder only. */
+    int schedtick;
+    /** The M holding this P, or null. */
+    volatile M m;
+
+    P(int id) {
+        this.id = id;
+    }
+
+    @Override
+    public String toString() {
+        return "P" + id + "[" + status + "]";
+    }
+}

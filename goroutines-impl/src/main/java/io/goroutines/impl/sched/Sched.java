@@ -1,0 +1,746 @@
+package io.goroutines.impl.sched;
+
+import io.goroutines.SchedStats;
+import io.goroutines.impl.panic.GoexitSignal;
+import org.jctools.queues.MpmcArrayQueue;
+import org.jctools.queues.MpmcUnboundedXaddArrayQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiConsumer;
+
+/**
+ * The scheduler: Go's {@code schedt} and the functions of runtime/proc.go that drive
+ * Gs, Ms and Ps: {@code newproc}, {@code ready}, {@code wakep}, {@code startm},
+ * {@code stopm}, {@code schedule}, {@code findRunnable}, {@code stealWork},
+ * {@code globrunqget}, {@code procresize}.
+ *
+ * <h2>Implementation overview</h2>
+ * Goroutines are Loom virtual threads whose scheduler is their own {@link G}; the
+ * JDK calls {@link G#execute} whenever one becomes runnable, and that lands in
+ * {@link #ready}. Ms are our platform threads looping in {@link #schedule}; an M runs
+ * Gs only while it holds one of the GOMAXPROCS Ps. The protocol is Go's:
+ * <ul>
+ *   <li>A readied G goes to the current P's {@code runnext} when the waker runs on one
+ *       of our Ms (found through the carrier thread), else to the global queue. Then
+ *       {@link #wakep} starts a spinning M if there is an idle P and no spinning M.</li>
+ *   <li>{@link #findRunnable}: every 61st schedule the global queue first (fairness);
+ *       then runnext, the local ring, the global queue; then, as a spinning M, steal
+ *       half of another P's queue, visiting victims in a random order, four rounds, the
+ *       last also taking runnext. Failing all, release the P, re-check, and park.</li>
+ *   <li>Spinning Ms are limited to half the busy Ps; an M that stops spinning because it
+ *       found work wakes another spinner ({@link #resetSpinning}), so that parallelism
+ *       ramps up without thundering herds.</li>
+ * </ul>
+ *
+ * <h2>Differences from Go, and why</h2>
+ * Go guards the idle P and idle M lists and the global queue with {@code sched.lock}.
+ * Here {@link #ready} runs inside the JDK's {@code execute} callback on arbitrary
+ * threads, often virtual threads, where a parking lock could deadlock against its own
+ * carrier. So those lists are lock-free JCTools queues with atomic counters, and the
+ * "check the global queue under the lock, then put the P idle" step of
+ * {@code findRunnable} becomes "put the P idle, then re-check", which gives the same
+ * no-lost-wakeup guarantee by the Dekker argument below.
+ *
+ * <h2>No lost wakeups</h2>
+ * A producer first publishes the G (queue put, a volatile write), then reads
+ * {@code npidle} and {@code nmspinning} (volatile reads). An M giving up first
+ * publishes its idle P ({@code npidle}++) or drops out of spinning
+ * ({@code nmspinning}--), then re-reads the queues. Under the total order of volatile
+ * accesses, either the producer sees the idle P / zero spinners and wakes an M, or the
+ * M sees the G. As in Go, a non-spinning M re-checks only the global queue: a G in a
+ * local queue belongs to a running P, which will run it.
+ *
+ * <h2>Fields and who guards them</h2>
+ * <ul>
+ *   <li>{@code procs} (allp and its steal order) and {@code gomaxprocs}: replaced
+ *       together by {@link #gomaxprocs(int)} under {@code resizeLock}; read racily by
+ *       everyone. A P not in the current {@code allp} is dead: its holder drains it to
+ *       the global queue at its next schedule, and {@link #pidleget} discards it.</li>
+ *   <li>{@code pidle}/{@code npidle}, {@code midle}/{@code nmidle},
+ *       {@code nmspinning}: lock-free, see above. The counters may briefly disagree with
+ *       the queues; they are hints, and every decision is confirmed by a poll.</li>
+ * </ul>
+ * Lock order: {@code resizeLock} is the only lock, taken only by GOMAXPROCS changes,
+ * never on the scheduling path.
+ */
+public final class Sched {
+
+    private static final Logger log = LoggerFactory.getLogger("io.goroutines");
+
+    /** Go's {@code _MaxGomaxprocs} (runtime/proc.go). */
+    public static final int MAX_GOMAXPROCS = 1024;
+    /** Go's fairness tick: "check the global runnable queue once in a while" (proc.go). */
+    private static final int GLOBAL_QUEUE_TICK = 61;
+    /** Go's {@code stealTries} in stealWork (proc.go). */
+    private static final int STEAL_TRIES = 4;
+
+    private static final Sched INSTANCE = new Sched();
+
+    /** allp and its steal order, replaced together. */
+    private record Procs(P[] allp, StealOrder order) {
+    }
+
+    private final boolean gmp;
+    private final ReentrantLock resizeLock = new ReentrantLock();
+    private volatile Procs procs;
+    private volatile int gomaxprocs;
+    private final GlobalRunQueue globrunq = new GlobalRunQueue();
+    private final MpmcArrayQueue<P> pidle = new MpmcArrayQueue<>(MAX_GOMAXPROCS);
+    private final AtomicInteger npidle = new AtomicInteger();
+    private final MpmcUnboundedXaddArrayQueue<M> midle = new MpmcUnboundedXaddArrayQueue<>(64);
+    private final AtomicInteger nmidle = new AtomicInteger();
+    private final AtomicInteger nmspinning = new AtomicInteger();
+    private final AtomicInteger mcount = new AtomicInteger();
+    private final List<M> allm = new CopyOnWriteArrayList<>();
+    private final AllGs allgs = new AllGs();
+    private final AtomicLong goidgen = new AtomicLong();
+    private final LongAdder steals = new LongAdder();
+    private final LongAdder handoffs = new LongAdder();
+    private final LongAdder preemptions = new LongAdder();
+    /** The current G in "jdk" mode, where the virtual thread's scheduler is not a G. */
+    private final ThreadLocal<G> jdkCurrentG;
+    private volatile BiConsumer<G, Throwable> unrecoveredPanicHandler = (gp, panic) -> { };
+
+    private Sched() {
+        this.gmp = VirtualThreads.available();
+        int n = initialGomaxprocs();
+        P[] allp = new P[n];
+        for (int i = 0; i < n; i++) {
+            allp[i] = new P(i);
+        }
+        this.procs = new Procs(allp, new StealOrder(n));
+        this.gomaxprocs = n;
+        for (P pp : allp) {
+            pidleput(pp);
+        }
+        this.jdkCurrentG = gmp ? null : new ThreadLocal<>();
+        if (!gmp) {
+            log.warn("goroutines: running goroutines on the JDK's default virtual-thread scheduler, "
+                    + "not on the G/M/P scheduler, because {}", VirtualThreads.unavailableReason());
+        }
+    }
+
+    /** The scheduler of this JVM. */
+    public static Sched get() {
+        return INSTANCE;
+    }
+
+    private static int initialGomaxprocs() {
+        int cpus = Runtime.getRuntime().availableProcessors();
+        String prop = System.getProperty("goroutines.maxprocs");
+        String env = System.getenv("GOMAXPROCS");
+        String source = prop != null ? "-Dgoroutines.maxprocs" : "GOMAXPROCS";
+        String value = prop != null ? prop : env;
+        if (value == null || value.isBlank()) {
+            return Math.min(cpus, MAX_GOMAXPROCS);
+        }
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= 1) {
+                return Math.min(n, MAX_GOMAXPROCS);
+            }
+        } catch (NumberFormatException ignored) {
+            // fall through to the warning
+        }
+        log.warn("goroutines: ignoring {}={}: it must be a whole number >= 1; using {} (the number of CPUs)",
+                source, value, cpus);
+        return Math.min(cpus, MAX_GOMAXPROCS);
+    }
+
+    /** Whether goroutines run on the G/M/P scheduler ("gmp") or the JDK's ("jdk"). */
+    public String mode() {
+        return gmp ? "gmp" : "jdk";
+    }
+
+    /** Sets the handler told about each goroutine that ended with an unrecovered panic. */
+    public void onUnrecoveredPanic(BiConsumer<G, Throwable> handler) {
+        this.unrecoveredPanicHandler = handler;
+    }
+
+    // ------------------------------------------------------------------ goroutines
+
+    /** The goroutine running on the current thread, or null when it is not one. */
+    public G currentG() {
+        if (gmp) {
+            return VirtualThreads.currentScheduler() instanceof G gp ? gp : null;
+        }
+        return jdkCurrentG.get();
+    }
+
+    /**
+     * Go's {@code newproc}: starts {@code body} as a new goroutine of the caller's
+     * program (a goroutine started from another thread belongs to none). The new G is readied into the current P's
+     * {@code runnext} when called from a goroutine, as in Go.
+     */
+    public G newproc(String name, Runnable body) {
+        G parent = currentG();
+        return newproc(parent, name, body, parent != null ? parent.program : null, false);
+    }
+
+    private G newproc(G parent, String name, Runnable body, Program program, boolean isMain) {
+        G gp = new G(gmp ? this : null, goidgen.incrementAndGet(), name,
+                parent != null ? parent.goid : 0, program, isMain);
+        Runnable main = () -> goroutineMain(gp, body);
+        Thread t;
+        if (gmp) {
+            t = VirtualThreads.newVirtualThread(gp, name, main);
+        } else {
+            Thread.Builder.OfVirtual b = Thread.ofVirtual();
+            if (name != null) {
+                b.name(name);
+            }
+            t = b.unstarted(main);
+        }
+        gp.bind(t);
+        allgs.add(gp);
+        if (program != null) {
+            program.goroutineStarted();
+        }
+        t.start();
+        return gp;
+    }
+
+    /** Runs {@code body} as the main goroutine of a new program and returns the program. */
+    public Program newMain(Runnable body) {
+        Program program = new Program(Thread.currentThread());
+        newproc(currentG(), null, body, program, true);
+        return program;
+    }
+
+    /** The body of every goroutine's virtual thread: Go's {@code goexit0} at the end. */
+    private void goroutineMain(G gp, Runnable body) {
+        if (!gmp) {
+            jdkCurrentG.set(gp);
+        }
+        gp.status = GStatus.RUNNING;
+        Throwable panic = null;
+        boolean goexited = false;
+        try {
+            gp.defers().func(() -> {
+                body.run();
+                return null;
+            });
+        } catch (GoexitSignal e) {
+            goexited = true;
+        } catch (Throwable t) {
+            panic = t;
+        }
+        gp.status = GStatus.DEAD;
+        allgs.remove(gp);
+        Program program = gp.program;
+        if (panic != null) {
+            try {
+                unrecoveredPanicHandler.accept(gp, panic);
+            } catch (Throwable t) {
+                log.error("goroutines: the unrecovered-panic report failed", t);
+            }
+            if (program != null) {
+                program.panicked(panic);
+            }
+        }
+        if (program != null) {
+            if (gp.isMain) {
+                if (goexited) {
+                    program.mainGoexited();
+                } else if (panic == null) {
+                    program.mainReturned();
+                }
+            }
+            program.goroutineEnded();
+        }
+    }
+
+    /** Go's {@code Gosched}: the calling goroutine yields its P and queues behind the others. */
+    public void gosched() {
+        G gp = currentG();
+        if (gp == null || !gmp) {
+            Thread.yield();
+            return;
+        }
+        gp.yieldPending = true;
+        Thread.yield();
+        gp.yieldPending = false; // not consumed when the JDK could not yield (pinned)
+    }
+
+    /** Parks the calling goroutine with {@code reason} (Go's {@code gopark}); see {@link G#park}. */
+    public void park(WaitReason reason, Object blocker) {
+        G gp = currentG();
+        if (gp != null) {
+            gp.park(reason, blocker);
+        } else {
+            LockSupport.park(blocker);
+        }
+    }
+
+    public int numGoroutine() {
+        return allgs.size();
+    }
+
+    /** Live goroutines by goid, for dumps. */
+    public List<G> allGoroutines() {
+        return allgs.snapshot();
+    }
+
+    // ------------------------------------------------------------------ ready, wakep
+
+    /**
+     * Go's {@code ready}: makes {@code gp} runnable. From a goroutine (or an M) holding a
+     * P it goes to that P's runnext; from any other thread, to the global queue. Called
+     * by the JDK's execute callback; never blocks.
+     */
+    void ready(G gp) {
+        Thread carrier = VirtualThreads.currentCarrierThread();
+        if (carrier instanceof M mp && mp.sched == this) {
+            P pp = mp.p;
+            if (pp != null) {
+                pp.runq.put(gp, true, globrunq);
+                wakep();
+                return;
+            }
+        }
+        globrunq.put(gp);
+        wakep();
+    }
+
+    /**
+     * A G that yielded ({@code gosched}) goes to the tail of the yielding M's local queue:
+     * Go's {@code goyield}. Go's {@code Gosched} uses the global queue instead; the local
+     * tail gives the same round-robin among the P's goroutines without global-queue
+     * traffic, and keeps two yielding goroutines on one P strictly alternating even on
+     * the 61st tick, when the global queue is served first. The JDK calls this on the M
+     * after the yield unmounted the G.
+     */
+    void readyYielded(G gp) {
+        Thread carrier = VirtualThreads.currentCarrierThread();
+        if (carrier instanceof M mp && mp.sched == this) {
+            P pp = mp.p;
+            if (pp != null) {
+                pp.runq.put(gp, false, globrunq);
+                wakep();
+                return;
+            }
+        }
+        globrunq.put(gp);
+        wakep();
+    }
+
+    /**
+     * Go's {@code wakep}: starts a spinning M when there is an idle P and no spinning M.
+     * Conservative on purpose: at most one M is woken; a spinner that finds work wakes the
+     * next ({@link #resetSpinning}). Any thread; never blocks.
+     */
+    private void wakep() {
+        if (npidle.get() == 0) {
+            return;
+        }
+        if (nmspinning.get() != 0 || !nmspinning.compareAndSet(0, 1)) {
+            return;
+        }
+        P pp = pidleget();
+        if (pp == null) {
+            if (nmspinning.decrementAndGet() < 0) {
+                throw new IllegalStateException("wakep: negative nmspinning");
+            }
+            return;
+        }
+        startm(pp, true);
+    }
+
+    /**
+     * Go's {@code startm}: runs {@code pp} on an idle M, or a new one. With
+     * {@code spinning}, the caller has already counted the M in {@code nmspinning}.
+     */
+    private void startm(P pp, boolean spinning) {
+        M mp = mget();
+        if (mp == null) {
+            newm(pp, spinning);
+            return;
+        }
+        mp.spinning = spinning;
+        mp.nextp = pp; // volatile: publishes spinning
+        LockSupport.unpark(mp);
+    }
+
+    /**
+     * Go's {@code newm}. The number of Ms stays bounded: a new M is made only when no M
+     * is idle and a P is free for it, so Ms never outnumber the Ps by more than those
+     * blocked inside a goroutine.
+     */
+    private void newm(P pp, boolean spinning) {
+        M mp = new M(this, mcount.getAndIncrement(), pp, spinning);
+        allm.add(mp);
+        mp.start();
+    }
+
+    private M mget() {
+        M mp = midle.poll();
+        if (mp != null) {
+            nmidle.decrementAndGet();
+        }
+        return mp;
+    }
+
+    private void pidleput(P pp) {
+        pp.status = PStatus.IDLE;
+        pidle.offer(pp);
+        npidle.incrementAndGet();
+    }
+
+    /** Takes an idle, live P, discarding dead ones (GOMAXPROCS shrank). */
+    private P pidleget() {
+        for (;;) {
+            P pp = pidle.poll();
+            if (pp == null) {
+                return null;
+            }
+            npidle.decrementAndGet();
+            if (isLive(pp)) {
+                return pp;
+            }
+            pp.status = PStatus.DEAD;
+        }
+    }
+
+    private boolean isLive(P pp) {
+        P[] allp = procs.allp;
+        return pp.id < allp.length && allp[pp.id] == pp;
+    }
+
+    private static void acquireP(M mp, P pp) {
+        pp.status = PStatus.RUNNING;
+        pp.m = mp;
+        mp.p = pp;
+    }
+
+    private static void releaseP(M mp) {
+        P pp = mp.p;
+        pp.m = null;
+        mp.p = null;
+    }
+
+    // ------------------------------------------------------------------ the M loop
+
+    /** Go's {@code mstart}: the body of every M. Never returns. */
+    void mstart(M mp) {
+        P pp = mp.nextp;
+        mp.nextp = null;
+        acquireP(mp, pp);
+        for (;;) {
+            schedule(mp);
+        }
+    }
+
+    /** Go's {@code schedule}: one round: find a runnable G and run it. */
+    private void schedule(M mp) {
+        G gp = findRunnable(mp);
+        if (mp.spinning) {
+            resetSpinning(mp);
+        }
+        P pp = mp.p;
+        if (!mp.inheritTime) {
+            pp.schedtick++;
+        }
+        mp.curg = gp;
+        try {
+            gp.run();
+        } catch (Throwable t) {
+            // A goroutine's own panics end inside its virtual thread; this is the JDK's
+            // continuation machinery failing. Keep the M alive.
+            log.error("goroutines: running {} failed on {}", gp, mp.getName(), t);
+        }
+        mp.curg = null;
+    }
+
+    /** Go's {@code resetspinning}. */
+    private void resetSpinning(M mp) {
+        mp.spinning = false;
+        if (nmspinning.decrementAndGet() < 0) {
+            throw new IllegalStateException("findRunnable: negative nmspinning");
+        }
+        wakep();
+    }
+
+    /**
+     * Go's {@code findRunnable}: returns a G to run, blocking (parking the M) until there
+     * is one. On return {@code mp} holds a live P and {@code mp.inheritTime} says whether
+     * the G came from runnext.
+     */
+    private G findRunnable(M mp) {
+        for (;;) {
+            P pp = mp.p;
+            if (pp == null) {
+                stopm(mp);
+                continue;
+            }
+            if (!isLive(pp)) {
+                destroyP(mp, pp);
+                continue;
+            }
+            mp.inheritTime = false;
+            G gp;
+            // Check the global runnable queue once in a while to ensure fairness.
+            // Otherwise two goroutines can completely occupy the local runqueue by
+            // constantly respawning each other (Go's comment, proc.go).
+            if (pp.schedtick % GLOBAL_QUEUE_TICK == 0 && !globrunq.isEmpty()) {
+                gp = globrunqget(pp, 1);
+                if (gp != null) {
+                    return gp;
+                }
+            }
+            gp = pp.runq.pollRunnext();
+            if (gp != null) {
+                mp.inheritTime = true;
+                return gp;
+            }
+            gp = pp.runq.pollRing();
+            if (gp != null) {
+                return gp;
+            }
+            if (!globrunq.isEmpty()) {
+                gp = globrunqget(pp, 0);
+                if (gp != null) {
+                    return gp;
+                }
+            }
+            // Spinning Ms steal. Limit them to half the busy Ps, to keep CPU use in check
+            // when GOMAXPROCS>>1 but the program parallelism is low (Go's comment).
+            if (mp.spinning || 2 * nmspinning.get() < gomaxprocs - npidle.get()) {
+                if (!mp.spinning) {
+                    mp.spinning = true;
+                    nmspinning.incrementAndGet();
+                }
+                gp = stealWork(mp, pp);
+                if (gp != null) {
+                    return gp;
+                }
+            }
+            // Nothing to do: give up the P, then re-check (see "No lost wakeups").
+            releaseP(mp);
+            pidleput(pp);
+            boolean wasSpinning = mp.spinning;
+            if (wasSpinning) {
+                mp.spinning = false;
+                if (nmspinning.decrementAndGet() < 0) {
+                    throw new IllegalStateException("findRunnable: negative nmspinning");
+                }
+            }
+            if (!globrunq.isEmpty()) {
+                P p2 = pidleget();
+                if (p2 != null) {
+                    acquireP(mp, p2);
+                    if (wasSpinning) {
+                        mp.spinning = true;
+                        nmspinning.incrementAndGet();
+                    }
+                    continue;
+                }
+            }
+            if (wasSpinning) {
+                P p2 = checkRunqsNoP();
+                if (p2 != null) {
+                    acquireP(mp, p2);
+                    mp.spinning = true;
+                    nmspinning.incrementAndGet();
+                    continue;
+                }
+            }
+            stopm(mp);
+        }
+    }
+
+    /**
+     * Go's {@code stealWork}: four rounds over all other non-idle Ps in a random order,
+     * stealing half of a victim's queue; the last round may take runnext.
+     */
+    private G stealWork(M mp, P pp) {
+        Procs ps = procs;
+        P[] allp = ps.allp;
+        StealOrder order = ps.order;
+        for (int i = 0; i < STEAL_TRIES; i++) {
+            boolean stealRunNext = i == STEAL_TRIES - 1;
+            int r = mp.cheaprand();
+            int pos = order.start(r);
+            int inc = order.stride(r);
+            for (int k = 0; k < order.count; k++, pos = (pos + inc) % order.count) {
+                P p2 = allp[pos];
+                if (p2 == pp) {
+                    continue;
+                }
+                PStatus st = p2.status;
+                if (st == PStatus.IDLE) {
+                    continue; // Go's idlepMask: an idle P has nothing to steal
+                }
+                G gp = pp.runq.steal(p2.runq, stealRunNext, st == PStatus.RUNNING);
+                if (gp != null) {
+                    steals.increment();
+                    return gp;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Go's {@code checkRunqsNoP}: an idle P to take when some P has queued work. */
+    private P checkRunqsNoP() {
+        for (P p2 : procs.allp) {
+            if (!p2.runq.isEmpty()) {
+                return pidleget();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Go's {@code globrunqget}: takes a G from the global queue and moves a fair share
+     * more ({@code size/gomaxprocs + 1}, at most {@code max} when positive, at most half
+     * a local queue) into {@code pp}'s local queue. Holder of {@code pp} only.
+     */
+    private G globrunqget(P pp, int max) {
+        int size = Math.max(1, globrunq.size());
+        int n = size / gomaxprocs + 1;
+        n = Math.min(n, size);
+        if (max > 0) {
+            n = Math.min(n, max);
+        }
+        n = Math.min(n, RunQueue.SIZE / 2);
+        G gp = globrunq.poll();
+        if (gp == null) {
+            return null;
+        }
+        for (n--; n > 0; n--) {
+            G g1 = globrunq.poll();
+            if (g1 == null) {
+                break;
+            }
+            pp.runq.put(g1, false, globrunq);
+        }
+        return gp;
+    }
+
+    /** Go's {@code stopm}: parks the M on the idle list until {@link #startm} hands it a P. */
+    private void stopm(M mp) {
+        midle.offer(mp);
+        nmidle.incrementAndGet();
+        P pp;
+        while ((pp = mp.nextp) == null) {
+            LockSupport.park(this);
+            Thread.interrupted(); // nobody interrupts an M; never let it spin
+        }
+        mp.nextp = null;
+        acquireP(mp, pp);
+    }
+
+    /** The holder of a P that GOMAXPROCS removed: moves its Gs to the global queue. */
+    private void destroyP(M mp, P pp) {
+        pp.runq.drainTo(globrunq);
+        pp.status = PStatus.DEAD;
+        releaseP(mp);
+        if (mp.spinning) {
+            mp.spinning = false;
+            nmspinning.decrementAndGet();
+        }
+        P np = pidleget();
+        if (np != null) {
+            acquireP(mp, np);
+        }
+        wakep();
+    }
+
+    // ------------------------------------------------------------------ GOMAXPROCS
+
+    /**
+     * Go's {@code GOMAXPROCS} and {@code procresize}: sets the number of Ps when
+     * {@code n >= 1} and returns the previous value. Growing adds idle Ps and wakes an M;
+     * shrinking retires the highest-numbered Ps: an idle one at once, a busy one when its
+     * M next schedules, which moves its queued Gs to the global queue. No G is lost.
+     * In "jdk" mode the value is recorded but has no effect.
+     */
+    public int gomaxprocs(int n) {
+        resizeLock.lock();
+        try {
+            int old = gomaxprocs;
+            if (n < 1 || n == old) {
+                return old;
+            }
+            n = Math.min(n, MAX_GOMAXPROCS);
+            P[] cur = procs.allp;
+            P[] next = Arrays.copyOf(cur, n);
+            for (int i = old; i < n; i++) {
+                next[i] = new P(i);
+            }
+            procs = new Procs(next, new StealOrder(n));
+            gomaxprocs = n;
+            if (n > old) {
+                for (int i = old; i < n; i++) {
+                    pidleput(next[i]);
+                }
+            } else {
+                List<P> keep = new ArrayList<>();
+                P pp;
+                while ((pp = pidle.poll()) != null) {
+                    npidle.decrementAndGet();
+                    if (isLive(pp)) {
+                        keep.add(pp);
+                    } else {
+                        pp.status = PStatus.DEAD;
+                    }
+                }
+                for (P k : keep) {
+                    pidleput(k);
+                }
+            }
+            if (gmp) {
+                wakep();
+            }
+            return old;
+        } finally {
+            resizeLock.unlock();
+        }
+    }
+
+    public int gomaxprocs() {
+        return gomaxprocs;
+    }
+
+    // ------------------------------------------------------------------ statistics
+
+    /** Counts one handoff of a P from a blocked M to another (sysmon's retake). */
+    void countHandoff() {
+        handoffs.increment();
+    }
+
+    /** Counts one preemption request honoured at a safe point. */
+    void countPreemption() {
+        preemptions.increment();
+    }
+
+    /** A snapshot of the scheduler, as Go's schedtrace prints it; racy by nature. */
+    public SchedStats stats() {
+        P[] allp = procs.allp;
+        int[] local = new int[allp.length];
+        int idle = 0;
+        for (int i = 0; i < allp.length; i++) {
+            local[i] = allp[i].runq.size();
+            if (allp[i].status == PStatus.IDLE) {
+                idle++;
+            }
+        }
+        return new SchedStats(allp.length, idle, mcount.get(), nmspinning.get(), nmidle.get(),
+                globrunq.size(), local, allgs.size(), steals.sum(), preemptions.sum(), handoffs.sum());
+    }
+
+    /** The Ms and what they run, for dumps and tests. */
+    List<M> allm() {
+        return allm;
+    }
+}

@@ -1,0 +1,137 @@
+package io.goroutines.impl.sched;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.Executor;
+
+/**
+ * The one place that reaches into {@code java.lang} for what Loom does not publish
+ * yet: a virtual thread whose scheduler is ours, and the carrier thread of the
+ * running virtual thread.
+ *
+ * <h2>Implementation overview</h2>
+ * <ul>
+ *   <li>{@code java.lang.ThreadBuilders$VirtualThreadBuilder(Executor)} is a
+ *       package-private constructor (JDK 21 to 25) that builds virtual threads whose
+ *       every "make runnable" event calls {@code executor.execute(runContinuation)}.
+ *       That call is Go's {@code ready(gp)}; see {@link G#execute}.</li>
+ *   <li>{@code Thread.currentCarrierThread()} is a package-private static intrinsic;
+ *       it returns the platform thread a virtual thread is mounted on, or the current
+ *       thread itself on a platform thread. The scheduler uses it to find the current
+ *       {@link M} (and so its {@link P}) from inside a goroutine.</li>
+ * </ul>
+ * Both need {@code --add-opens java.base/java.lang=ALL-UNNAMED}. When either is
+ * missing, {@link #available()} is false, {@link #unavailableReason()} says why, and
+ * the runtime falls back to the JDK's default scheduler. The day the JDK publishes a
+ * custom-scheduler API, only this class changes.
+ */
+public final class VirtualThreads {
+
+    private static final MethodHandle NEW_BUILDER;
+    private static final MethodHandle CURRENT_CARRIER;
+    /** {@code java.lang.VirtualThread.scheduler}: the Executor of a virtual thread. */
+    private static final VarHandle SCHEDULER;
+    private static final Class<?> VIRTUAL_THREAD_CLASS;
+    private static final String UNAVAILABLE_REASON;
+
+    static {
+        MethodHandle newBuilder = null;
+        MethodHandle currentCarrier = null;
+        String reason = null;
+        VarHandle scheduler = null;
+        Class<?> vtClass = null;
+        try {
+            Class<?> builderClass = Class.forName("java.lang.ThreadBuilders$VirtualThreadBuilder");
+            MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(Thread.class, MethodHandles.lookup());
+            newBuilder = lookup.findConstructor(builderClass, MethodType.methodType(void.class, Executor.class))
+                    .asType(MethodType.methodType(Thread.Builder.OfVirtual.class, Executor.class));
+            currentCarrier = lookup.findStatic(Thread.class, "currentCarrierThread",
+                    MethodType.methodType(Thread.class));
+            vtClass = Class.forName("java.lang.VirtualThread");
+            scheduler = MethodHandles.privateLookupIn(vtClass, MethodHandles.lookup())
+                    .findVarHandle(vtClass, "scheduler", Executor.class);
+            // Fail now, not at the first goroutine, if the JDK refuses to build one.
+            Thread probe = ((Thread.Builder.OfVirtual) newBuilder.invokeExact((Executor) Runnable::run))
+                    .unstarted(() -> { });
+            if (!probe.isVirtual()) {
+                throw new IllegalStateException("VirtualThreadBuilder built a platform thread");
+            }
+        } catch (IllegalAccessException e) {
+            reason = "java.base does not open java.lang to this module: run the JVM with "
+                    + "--add-opens java.base/java.lang=ALL-UNNAMED (" + e.getMessage() + ")";
+            newBuilder = null;
+            currentCarrier = null;
+        } catch (Throwable e) {
+            reason = "this JDK (" + Runtime.version() + ") has no usable "
+                    + "java.lang.ThreadBuilders$VirtualThreadBuilder(Executor): " + e;
+            newBuilder = null;
+            currentCarrier = null;
+        }
+        if (reason != null) {
+            scheduler = null;
+            vtClass = null;
+        }
+        SCHEDULER = scheduler;
+        VIRTUAL_THREAD_CLASS = vtClass;
+        NEW_BUILDER = newBuilder;
+        CURRENT_CARRIER = currentCarrier;
+        UNAVAILABLE_REASON = reason;
+    }
+
+    private VirtualThreads() {
+    }
+
+    /** Whether virtual threads with a custom scheduler can be built on this JVM. */
+    public static boolean available() {
+        return UNAVAILABLE_REASON == null;
+    }
+
+    /** Why {@link #available()} is false, or {@code null}. */
+    public static String unavailableReason() {
+        return UNAVAILABLE_REASON;
+    }
+
+    /**
+     * A new, unstarted virtual thread running {@code task} whose scheduler is
+     * {@code scheduler}. Callable only when {@link #available()}.
+     */
+    static Thread newVirtualThread(Executor scheduler, String name, Runnable task) {
+        Thread.Builder.OfVirtual builder;
+        try {
+            builder = (Thread.Builder.OfVirtual) NEW_BUILDER.invokeExact(scheduler);
+        } catch (Throwable e) {
+            throw new IllegalStateException("cannot build a virtual thread with a custom scheduler", e);
+        }
+        if (name != null) {
+            builder.name(name);
+        }
+        return builder.unstarted(task);
+    }
+
+    /**
+     * The platform thread the current thread runs on: the carrier of a mounted
+     * virtual thread, or the current thread itself when it is a platform thread.
+     * Callable only when {@link #available()}.
+     */
+    static Thread currentCarrierThread() {
+        try {
+            return (Thread) CURRENT_CARRIER.invokeExact();
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The scheduler ({@link Executor}) of the current thread when it is a virtual
+     * thread, else null. Callable only when {@link #available()}.
+     */
+    static Executor currentScheduler() {
+        Thread t = Thread.currentThread();
+        if (t.getClass() != VIRTUAL_THREAD_CLASS) {
+            return null;
+        }
+        return (Executor) SCHEDULER.get(t);
+    }
+}

@@ -1,0 +1,213 @@
+package io.goroutines.tests;
+
+import io.goroutines.Go;
+import io.goroutines.GoRuntime;
+import io.goroutines.Panic;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The scheduler seen through the public API. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class SchedulerTest {
+
+    private int savedProcs;
+
+    @BeforeEach
+    void save() {
+        savedProcs = GoRuntime.gomaxprocs(0);
+    }
+
+    @AfterEach
+    void restore() {
+        GoRuntime.gomaxprocs(savedProcs);
+    }
+
+    @Test
+    void runsOnTheGmpScheduler() {
+        assertEquals("gmp", GoRuntime.scheduler(),
+                "tests run with --add-opens java.base/java.lang=ALL-UNNAMED, so the G/M/P scheduler must be active");
+    }
+
+    /** 1,000,000 goroutines spawned from one goroutine all run; with 2 Ps some are stolen. */
+    @Test
+    void millionGoroutinesFromOneGoroutineAllComplete() throws Exception {
+        GoRuntime.gomaxprocs(2);
+        long stealsBefore = GoRuntime.schedStats().steals();
+        int n = 1_000_000;
+        AtomicLong ran = new AtomicLong();
+        CountDownLatch done = new CountDownLatch(n);
+        Go.go(() -> {
+            for (int i = 0; i < n; i++) {
+                Go.go(() -> {
+                    ran.incrementAndGet();
+                    done.countDown();
+                });
+            }
+        });
+        assertTrue(done.await(90, TimeUnit.SECONDS), "only " + ran.get() + " of " + n + " goroutines ran");
+        assertEquals(n, ran.get());
+        long steals = GoRuntime.schedStats().steals() - stealsBefore;
+        assertTrue(steals > 0, "with gomaxprocs(2) the idle P must steal from the spawning P; steals=" + steals);
+    }
+
+    /** Go's TestGoschedInLoop idea: with one P, two goroutines that gosched strictly alternate. */
+    @Test
+    void goschedInterleavesTwoGoroutinesOnOneP() throws Exception {
+        GoRuntime.gomaxprocs(1);
+        int rounds = 1000;
+        ConcurrentLinkedQueue<Integer> order = new ConcurrentLinkedQueue<>();
+        CountDownLatch ready = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(2);
+        Go.go(() -> {
+            // Start both from inside one goroutine so that they begin on the same P.
+            for (int id = 0; id < 2; id++) {
+                int me = id;
+                Go.go(() -> {
+                    for (int i = 0; i < rounds; i++) {
+                        order.add(me);
+                        GoRuntime.gosched();
+                    }
+                    done.countDown();
+                });
+            }
+            ready.countDown();
+        });
+        assertTrue(ready.await(10, TimeUnit.SECONDS));
+        assertTrue(done.await(30, TimeUnit.SECONDS));
+        List<Integer> seq = new ArrayList<>(order);
+        assertEquals(2 * rounds, seq.size());
+        for (int i = 1; i < seq.size(); i++) {
+            assertTrue(!seq.get(i).equals(seq.get(i - 1)),
+                    "goroutines did not alternate at step " + i + ": " + seq.subList(Math.max(0, i - 5), i + 1));
+        }
+    }
+
+    /** A panicking goroutine does not take its M down: goroutines keep running afterwards. */
+    @Test
+    void panicDoesNotKillTheM() throws Exception {
+        GoRuntime.gomaxprocs(1);
+        for (int round = 0; round < 5; round++) {
+            CountDownLatch panicked = new CountDownLatch(1);
+            Go.go(() -> {
+                Go.defer(panicked::countDown);
+                throw new Panic("boom " + 1);
+            });
+            assertTrue(panicked.await(10, TimeUnit.SECONDS));
+        }
+        AtomicInteger after = new AtomicInteger();
+        CountDownLatch done = new CountDownLatch(100);
+        for (int i = 0; i < 100; i++) {
+            Go.go(() -> {
+                after.incrementAndGet();
+                done.countDown();
+            });
+        }
+        assertTrue(done.await(10, TimeUnit.SECONDS), "the runtime stopped running goroutines after panics");
+        assertEquals(100, after.get());
+    }
+
+    @Test
+    void mainRethrowsAPanicFromAnyGoroutine() {
+        Panic p = assertThrows(Panic.class, () -> Go.main(() -> {
+            Go.go(() -> {
+                throw new Panic("from a child");
+            });
+            // main waits forever; the child's panic must end the program
+            CountDownLatch never = new CountDownLatch(1);
+            try {
+                never.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        assertEquals("from a child", p.value());
+    }
+
+    @Test
+    void mainRethrowsItsOwnPanicAsThrown() {
+        IllegalStateException boom = new IllegalStateException("boom");
+        IllegalStateException got = assertThrows(IllegalStateException.class, () -> Go.main(() -> {
+            throw boom;
+        }));
+        assertSame(boom, got);
+    }
+
+    @Test
+    void mainReturnsWhenItsBodyReturns() {
+        AtomicInteger ran = new AtomicInteger();
+        Go.main(ran::incrementAndGet);
+        assertEquals(1, ran.get());
+    }
+
+    /** GOMAXPROCS grows and shrinks at run time while goroutines run, losing none. */
+    @Test
+    void gomaxprocsResizeLosesNoGoroutine() throws Exception {
+        GoRuntime.gomaxprocs(4);
+        int n = 200_000;
+        AtomicLong ran = new AtomicLong();
+        CountDownLatch done = new CountDownLatch(n);
+        Go.go(() -> {
+            for (int i = 0; i < n; i++) {
+                Go.go(() -> {
+                    ran.incrementAndGet();
+                    done.countDown();
+                });
+                if (i % 20_000 == 0) {
+                    GoRuntime.gosched();
+                }
+            }
+        });
+        int[] sizes = {1, 3, 2, 4, 1, 2};
+        for (int s : sizes) {
+            GoRuntime.gomaxprocs(s);
+            assertEquals(s, GoRuntime.schedStats().gomaxprocs());
+        }
+        assertTrue(done.await(60, TimeUnit.SECONDS), "lost goroutines: ran " + ran.get() + " of " + n);
+        assertEquals(2, GoRuntime.schedStats().localRunqueues().length);
+    }
+
+    @Test
+    void gomaxprocsReturnsPrevious() {
+        int prev = GoRuntime.gomaxprocs(3);
+        assertEquals(3, GoRuntime.gomaxprocs(prev));
+        assertEquals(prev, GoRuntime.gomaxprocs(0));
+    }
+
+    @Test
+    void numGoroutineCountsLiveGoroutines() throws Exception {
+        int before = GoRuntime.numGoroutine();
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch started = new CountDownLatch(10);
+        CountDownLatch ended = new CountDownLatch(10);
+        for (int i = 0; i < 10; i++) {
+            Go.go(() -> {
+                Go.defer(ended::countDown);
+                started.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        assertTrue(started.await(10, TimeUnit.SECONDS));
+        assertTrue(GoRuntime.numGoroutine() >= before + 10);
+        release.countDown();
+        assertTrue(ended.await(10, TimeUnit.SECONDS));
+    }
+}
