@@ -1,0 +1,77 @@
+package io.goroutines.samples;
+
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The samples' entry point: {@code java -jar goroutines-samples.jar [program] [args]}.
+ * With no argument it runs {@code tour}; {@code --help} lists the programs.
+ * Exit status: 0 on success, 2 on bad arguments, 1 when a program fails.
+ */
+public final class Main {
+
+    /** A runnable sample program: takes its arguments, prints to {@code out}, returns an exit status. */
+    @FunctionalInterface
+    interface Program {
+        int run(String[] args, PrintStream out) throws Exception;
+    }
+
+    private record Entry(String usage, String summary, Program program) {
+    }
+
+    private static final Map<String, Entry> PROGRAMS = new LinkedHashMap<>();
+
+    static {
+        PROGRAMS.put("tour", new Entry("tour", "a short tour: goroutines, gosched, defer/recover, dumps, scheduler statistics",
+                Tour::run));
+    }
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs the program named by {@code args[0]} (tour when absent); returns the exit status. */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        String name = args.length == 0 ? "tour" : args[0];
+        if (name.equals("--help") || name.equals("-h") || name.equals("help")) {
+            usage(out);
+            return 0;
+        }
+        Entry e = PROGRAMS.get(name);
+        if (e == null) {
+            err.println("unknown program: " + name);
+            usage(err);
+            return 2;
+        }
+        String[] rest = java.util.Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
+        try {
+            return e.program().run(rest, out);
+        } catch (IllegalArgumentException bad) {
+            err.println(name + ": " + bad.getMessage());
+            err.println("usage: " + e.usage());
+            return 2;
+        } catch (Exception | Error failure) {
+            err.println(name + " failed: " + failure);
+            return 1;
+        }
+    }
+
+    private static void usage(PrintStream out) {
+        out.println("usage: java -jar goroutines-samples.jar [program] [args...]   (default: tour)");
+        out.println();
+        out.println("programs:");
+        for (Map.Entry<String, Entry> e : PROGRAMS.entrySet()) {
+            out.printf("  %-12s %s%n", e.getKey(), e.getValue().summary());
+        }
+    }
+
+    @SuppressWarnings("unused")
+    private static Function<String, Entry> lookup() {
+        return PROGRAMS::get;
+    }
+}
