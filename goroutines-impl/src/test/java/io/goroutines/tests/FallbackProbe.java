@@ -1,0 +1,38 @@
+package io.goroutines.tests;
+
+import io.goroutines.Go;
+import io.goroutines.GoRuntime;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Run in a child JVM by {@link FallbackSchedulerTest}, without
+ * {@code --add-opens java.base/java.lang}: prints the scheduler in use and whether
+ * goroutines, defer and recover still work on the JDK's default scheduler.
+ */
+public final class FallbackProbe {
+
+    private FallbackProbe() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.out.println("scheduler=" + GoRuntime.scheduler());
+        AtomicInteger ran = new AtomicInteger();
+        CountDownLatch done = new CountDownLatch(1000);
+        for (int i = 0; i < 1000; i++) {
+            Go.go(() -> {
+                ran.incrementAndGet();
+                done.countDown();
+            });
+        }
+        System.out.println("completed=" + done.await(30, TimeUnit.SECONDS) + " ran=" + ran.get());
+        Object[] recovered = new Object[1];
+        Go.main(() -> Go.func(() -> {
+            Go.defer(() -> recovered[0] = Go.recover());
+            throw new io.goroutines.Panic("fallback panic");
+        }));
+        System.out.println("recovered=" + recovered[0]);
+    }
+}
