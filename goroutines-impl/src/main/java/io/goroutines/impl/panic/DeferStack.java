@@ -13,7 +13,8 @@ import java.util.function.Supplier;
  * <h2>Implementation overview</h2>
  * <ul>
  *   <li>A stack of {@link DeferFrame}s. A goroutine owns one (its G holds it, so no
- *       thread-local lookup is needed); any other thread gets one from
+ *       thread-local lookup is needed), whose root frame opens at the first top-level
+ *       {@code defer} ({@link #forGoroutine()}); any other thread gets one from
  *       {@link #forCurrentThread()}. {@link #func} opens a frame, runs the body, and
  *       whatever the body threw is the panic in flight; then the frame's deferred calls
  *       run last-in first-out.</li>
@@ -39,6 +40,8 @@ public final class DeferStack {
 
     /** The innermost open frame, or null. */
     private DeferFrame top;
+    /** A goroutine's stack: the first top-level defer opens the root frame. */
+    private boolean implicitRoot;
 
     /** The stack of the current thread, when it is not a goroutine. */
     public static DeferStack forCurrentThread() {
@@ -63,18 +66,29 @@ public final class DeferStack {
     }
 
     /**
-     * Runs {@code body} in a new frame like {@link #func}, for a goroutine's root, and
-     * returns the unrecovered panic instead of throwing it: null when the body returned,
-     * recovered, or ended by goexit.
+     * A goroutine's stack: its root frame exists implicitly, created by the first
+     * {@code defer} at the top level of the goroutine's body (most goroutines never
+     * defer, and pay nothing for it).
      */
-    public Throwable root(Runnable body) {
+    public static DeferStack forGoroutine() {
+        DeferStack s = new DeferStack();
+        s.implicitRoot = true;
+        return s;
+    }
+
+    /**
+     * Ends a goroutine's root frame: runs its deferred calls, if any, with
+     * {@code thrown} (what unwound the body, or null) as the panic in flight. Returns the
+     * panic that is still unrecovered, a {@link GoexitSignal} when the goroutine ended by
+     * goexit, or null when the body returned or the panic was recovered.
+     */
+    public Throwable finishRoot(Throwable thrown) {
+        DeferFrame root = top;
+        if (root == null) {
+            return thrown;
+        }
         try {
-            func(() -> {
-                body.run();
-                return null;
-            });
-            return null;
-        } catch (GoexitSignal e) {
+            finish(root, null, thrown);
             return null;
         } catch (Throwable t) {
             return t;
@@ -88,6 +102,9 @@ public final class DeferStack {
      */
     public void defer(Runnable call) {
         DeferFrame frame = top;
+        if (frame == null && implicitRoot) {
+            frame = top = new DeferFrame(null);
+        }
         if (frame == null) {
             throw new IllegalStateException("Go.defer called outside any frame: wrap the code in "
                     + "Go.func(() -> { ... }) (a goroutine body already has one)");

@@ -47,7 +47,7 @@ public final class G implements Executor {
     /** Whether this is the main goroutine of {@link #program}. */
     final boolean isMain;
     private final Sched sched;
-    private final DeferStack defers = new DeferStack();
+    private DeferStack defers;
     private Thread thread;
     private Runnable runSlot;
     volatile GStatus status = GStatus.RUNNABLE;
@@ -140,8 +140,17 @@ public final class G implements Executor {
         return waitSince;
     }
 
-    /** The goroutine's defer frames; its own thread only. */
+    /** The goroutine's defer frames, made on first use; its own thread only. */
     public DeferStack defers() {
+        DeferStack d = defers;
+        if (d == null) {
+            d = defers = DeferStack.forGoroutine();
+        }
+        return d;
+    }
+
+    /** The goroutine's defer frames, or null when it never used defer/func/recover. */
+    DeferStack defersIfUsed() {
         return defers;
     }
 

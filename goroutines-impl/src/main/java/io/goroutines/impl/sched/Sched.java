@@ -1,6 +1,7 @@
 package io.goroutines.impl.sched;
 
 import io.goroutines.SchedStats;
+import io.goroutines.impl.panic.DeferStack;
 import io.goroutines.impl.panic.GoexitSignal;
 import org.jctools.queues.MpmcArrayQueue;
 import org.jctools.queues.MpmcUnboundedXaddArrayQueue;
@@ -223,18 +224,18 @@ public final class Sched {
             jdkCurrentG.set(gp);
         }
         gp.status = GStatus.RUNNING;
-        Throwable panic = null;
-        boolean goexited = false;
+        Throwable thrown = null;
         try {
-            gp.defers().func(() -> {
-                body.run();
-                return null;
-            });
-        } catch (GoexitSignal e) {
-            goexited = true;
+            body.run();
         } catch (Throwable t) {
-            panic = t;
+            thrown = t;
         }
+        DeferStack defers = gp.defersIfUsed();
+        if (defers != null) {
+            thrown = defers.finishRoot(thrown); // the root frame's deferred calls
+        }
+        boolean goexited = thrown instanceof GoexitSignal;
+        Throwable panic = goexited ? null : thrown;
         gp.status = GStatus.DEAD;
         allgs.remove(gp);
         Program program = gp.program;

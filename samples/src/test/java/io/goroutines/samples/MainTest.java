@@ -1,0 +1,62 @@
+package io.goroutines.samples;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class MainTest {
+
+    private record Result(int status, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void tourRunsByDefaultAndEndsWithSchedulerStatistics() {
+        Result r = run();
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("scheduler=gmp"), r.out());
+        assertTrue(r.out().contains("= 5,000,050,000"), r.out());
+        assertTrue(r.out().contains("gosched alternates: ping pong ping pong ping pong"), r.out());
+        assertTrue(r.out().contains("recovered(something went wrong) deferred-1; func returned null"), r.out());
+        assertTrue(r.out().contains("[park]: sleeper"), r.out());
+        assertTrue(r.out().strip().lines().reduce((a, b) -> b).orElseThrow().startsWith("scheduler statistics: gomaxprocs="),
+                r.out());
+    }
+
+    @Test
+    void helpListsThePrograms() {
+        Result r = run("--help");
+        assertEquals(0, r.status());
+        assertTrue(r.out().contains("tour"), r.out());
+    }
+
+    @Test
+    void unknownProgramExitsTwoWithUsage() {
+        Result r = run("no-such-program");
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("unknown program: no-such-program"), r.err());
+        assertTrue(r.err().contains("usage:"), r.err());
+    }
+
+    @Test
+    void badArgumentsExitTwo() {
+        Result r = run("tour", "extra");
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("tour takes no arguments"), r.err());
+    }
+}
