@@ -32,7 +32,8 @@ public final class Traceback {
         String cls = e.getClassName();
         if (cls.startsWith("io.goroutines.impl.") || cls.startsWith("jdk.internal.")
                 || cls.startsWith("java.lang.invoke.") || cls.equals("java.lang.VirtualThread")
-                || cls.startsWith("java.lang.VirtualThread$") || cls.equals("java.lang.Thread")) {
+                || cls.startsWith("java.lang.VirtualThread$") || cls.equals("java.lang.Thread")
+                || cls.startsWith("java.lang.System$")) { // the JDK's access bridge for parking
             return true;
         }
         int dot = cls.lastIndexOf('.');

@@ -154,11 +154,11 @@ public final class DeferStack {
             } catch (Throwable t) {
                 Throwable inFlight = frame.panic;
                 if (t instanceof GoexitSignal g) {
-                    // goexit from a deferred call: the remaining defers run, then it exits
+                    // goexit from a deferred call abandons the panic in flight (Go's
+                    // TestGoexitInPanic): the remaining defers run, then the goroutine exits
                     frame.goexit = g;
-                    if (inFlight == null) {
-                        frame.panic = g;
-                    }
+                    frame.panic = g;
+                    frame.recovered = false;
                 } else {
                     if (inFlight != null && inFlight != t && !(inFlight instanceof GoexitSignal)) {
                         t.addSuppressed(inFlight);
