@@ -12,6 +12,7 @@ package io.goroutines.impl.sched;
  *       stealing runnext from a running P) and by statistics, where a stale value
  *       costs at most a wasted look.</li>
  *   <li>{@link #schedtick}: the holder only (Go: "incremented on every scheduler call").</li>
+ *   <li>{@code goidcache}, {@code goidcacheend}: the holder only.</li>
  *   <li>{@link #m}: written by the holder on acquire and release; read racily by dumps.</li>
  * </ul>
  */
@@ -23,6 +24,9 @@ final class P {
     volatile PStatus status = PStatus.IDLE;
     /** Schedules on this P; every 61st checks the global queue first. Holder only. */
     int schedtick;
+    /** Go's {@code goidcache}/{@code goidcacheend}: a batch of goids; holder only. */
+    long goidcache;
+    long goidcacheend;
     /** The M holding this P, or null. */
     volatile M m;
 

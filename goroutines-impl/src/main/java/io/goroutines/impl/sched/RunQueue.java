@@ -2,6 +2,7 @@ package io.goroutines.impl.sched;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A P's local run queue: Go's {@code p.runq}, {@code p.runqhead},
@@ -196,9 +197,12 @@ final class RunQueue {
                     G next = lvRunnext();
                     if (next != null) {
                         if (victimRunning) {
-                            // Go sleeps 3µs here: the victim is probably about to run
-                            // its runnext G, and stealing it would only bounce it between Ps.
-                            pause(RUNNEXT_STEAL_DELAY_NANOS);
+                            // Sleep to ensure that the victim isn't about to run the G we
+                            // are about to steal: the common case is a goroutine readying
+                            // another and then blocking, and stealing would only bounce the
+                            // pair between Ps (Go's comment). Go calls usleep(3), which Linux
+                            // rounds up to its timer slack (~50µs); parkNanos does the same.
+                            LockSupport.parkNanos(RUNNEXT_STEAL_DELAY_NANOS);
                         }
                         if (!casRunnext(next, null)) {
                             continue;
@@ -278,13 +282,6 @@ final class RunQueue {
         G gp;
         while ((gp = pollRing()) != null) {
             global.put(gp);
-        }
-    }
-
-    private static void pause(long nanos) {
-        long deadline = System.nanoTime() + nanos;
-        while (System.nanoTime() < deadline) {
-            Thread.onSpinWait();
         }
     }
 

@@ -82,6 +82,8 @@ public final class Sched {
     public static final int MAX_GOMAXPROCS = 1024;
     /** Go's fairness tick: "check the global runnable queue once in a while" (proc.go). */
     private static final int GLOBAL_QUEUE_TICK = 61;
+    /** Go's {@code _GoidCacheBatch} (proc.go): goids a P takes from goidgen at once. */
+    private static final int GOID_CACHE_BATCH = 16;
     /** Go's {@code stealTries} in stealWork (proc.go). */
     private static final int STEAL_TRIES = 4;
 
@@ -189,7 +191,7 @@ public final class Sched {
     }
 
     private G newproc(G parent, String name, Runnable body, Program program, boolean isMain) {
-        G gp = new G(gmp ? this : null, goidgen.incrementAndGet(), name,
+        G gp = new G(gmp ? this : null, newGoid(), name,
                 parent != null ? parent.goid : 0, program, isMain);
         Runnable main = () -> goroutineMain(gp, body);
         Thread t;
@@ -216,6 +218,25 @@ public final class Sched {
         Program program = new Program(Thread.currentThread());
         newproc(currentG(), null, body, program, true);
         return program;
+    }
+
+    /**
+     * A fresh goid: from the current P's cache when called on one of our Ms (Go's
+     * {@code goidcache}, which keeps Ps from contending on {@code goidgen}), else from
+     * {@code goidgen} directly.
+     */
+    private long newGoid() {
+        if (gmp && VirtualThreads.currentCarrierThread() instanceof M mp && mp.sched == this) {
+            P pp = mp.p;
+            if (pp != null) {
+                if (pp.goidcache == pp.goidcacheend) {
+                    pp.goidcacheend = goidgen.addAndGet(GOID_CACHE_BATCH) + 1;
+                    pp.goidcache = pp.goidcacheend - GOID_CACHE_BATCH;
+                }
+                return pp.goidcache++;
+            }
+        }
+        return goidgen.incrementAndGet();
     }
 
     /** The body of every goroutine's virtual thread: Go's {@code goexit0} at the end. */
