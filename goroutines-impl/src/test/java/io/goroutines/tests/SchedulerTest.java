@@ -210,4 +210,30 @@ class SchedulerTest {
         release.countDown();
         assertTrue(ended.await(10, TimeUnit.SECONDS));
     }
+
+    /**
+     * A G readied by a running goroutine goes to its P's runnext: with one P, of three
+     * goroutines started in a row the last runs first (it holds runnext), then the
+     * others in FIFO order from the local queue, as Go's scheduler does.
+     */
+    @Test
+    void readiedGoroutineRunsNextFromRunnext() throws Exception {
+        GoRuntime.gomaxprocs(1);
+        ConcurrentLinkedQueue<Integer> order = new ConcurrentLinkedQueue<>();
+        CountDownLatch done = new CountDownLatch(3);
+        CountDownLatch spawned = new CountDownLatch(1);
+        Go.go(() -> {
+            for (int i = 1; i <= 3; i++) {
+                int me = i;
+                Go.go(() -> {
+                    order.add(me);
+                    done.countDown();
+                });
+            }
+            spawned.countDown();
+        });
+        assertTrue(spawned.await(10, TimeUnit.SECONDS));
+        assertTrue(done.await(10, TimeUnit.SECONDS));
+        assertEquals(List.of(3, 1, 2), new ArrayList<>(order));
+    }
 }

@@ -3,7 +3,6 @@ package io.goroutines.samples;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * The samples' entry point: {@code java -jar goroutines-samples.jar [program] [args]}.
@@ -26,6 +25,14 @@ public final class Main {
     static {
         PROGRAMS.put("tour", new Entry("tour", "a short tour: goroutines, gosched, defer/recover, dumps, scheduler statistics",
                 Tour::run));
+        PROGRAMS.put("hello", new Entry("hello", "the README's example: goroutines, defer/recover, a stack dump",
+                (args, out) -> {
+                    if (args.length > 0) {
+                        throw new IllegalArgumentException("hello takes no arguments");
+                    }
+                    Hello.main(args);
+                    return 0;
+                }));
     }
 
     private Main() {
@@ -68,10 +75,5 @@ public final class Main {
         for (Map.Entry<String, Entry> e : PROGRAMS.entrySet()) {
             out.printf("  %-12s %s%n", e.getKey(), e.getValue().summary());
         }
-    }
-
-    @SuppressWarnings("unused")
-    private static Function<String, Entry> lookup() {
-        return PROGRAMS::get;
     }
 }

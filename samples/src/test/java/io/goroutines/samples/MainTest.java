@@ -59,4 +59,22 @@ class MainTest {
         assertEquals(2, r.status());
         assertTrue(r.err().contains("tour takes no arguments"), r.err());
     }
+
+    @Test
+    void helloIsTheReadmeExampleAndRuns() {
+        PrintStream saved = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        int status;
+        try {
+            status = run("hello").status();
+        } finally {
+            System.setOut(saved);
+        }
+        String out = buf.toString(StandardCharsets.UTF_8);
+        assertEquals(0, status, out);
+        assertTrue(out.contains("recovered: boom"), out);
+        assertTrue(out.contains("goroutine ") && out.contains("[running]:"), out);
+        assertTrue(out.contains("io.goroutines.samples.Hello"), out);
+    }
 }
