@@ -321,17 +321,7 @@ public final class Sched {
      * by the JDK's execute callback; never blocks.
      */
     void ready(G gp) {
-        Thread carrier = VirtualThreads.currentCarrierThread();
-        if (carrier instanceof M mp && mp.sched == this) {
-            P pp = mp.p;
-            if (pp != null) {
-                pp.runq.put(gp, true, globrunq);
-                wakep();
-                return;
-            }
-        }
-        globrunq.put(gp);
-        wakep();
+        runqputCurrent(gp, true);
     }
 
     /**
@@ -339,15 +329,23 @@ public final class Sched {
      * Go's {@code goyield}. Go's {@code Gosched} uses the global queue instead; the local
      * tail gives the same round-robin among the P's goroutines without global-queue
      * traffic, and keeps two yielding goroutines on one P strictly alternating even on
-     * the 61st tick, when the global queue is served first. The JDK calls this on the M
-     * after the yield unmounted the G.
+     * the 61st tick, when the global queue is served first (docs/adr/0003). The JDK calls
+     * this on the M after the yield unmounted the G.
      */
     void readyYielded(G gp) {
-        Thread carrier = VirtualThreads.currentCarrierThread();
-        if (carrier instanceof M mp && mp.sched == this) {
+        runqputCurrent(gp, false);
+    }
+
+    /**
+     * Queues {@code gp} on the P of the M this code runs on (the carrier of the calling
+     * virtual thread, or the calling M itself), at runnext when {@code next}; on the
+     * global queue when the caller is not one of our Ms holding a P. Then wakep.
+     */
+    private void runqputCurrent(G gp, boolean next) {
+        if (VirtualThreads.currentCarrierThread() instanceof M mp && mp.sched == this) {
             P pp = mp.p;
             if (pp != null) {
-                pp.runq.put(gp, false, globrunq);
+                pp.runq.put(gp, next, globrunq);
                 wakep();
                 return;
             }
