@@ -173,13 +173,16 @@ class StackDumpTest {
         }
         AtomicReference<String> dump = new AtomicReference<>();
         AtomicReference<Long> self = new AtomicReference<>();
+        CountDownLatch dumped = new CountDownLatch(1);
         try {
             await(started);
             Go.go(() -> {
                 Go.defer(ended::countDown);
                 self.set(Sched.get().currentG().goid());
                 dump.set(GoRuntime.stack(true));
+                dumped.countDown();
             });
+            await(dumped); // the others stay parked until the dump is taken
             // also from a plain thread
             String fromTest = GoRuntime.stack(true);
             for (long id : ids) {
