@@ -188,14 +188,18 @@ class SchedulerTest {
         assertEquals(prev, GoRuntime.gomaxprocs(0));
     }
 
+    /**
+     * numGoroutine counts live goroutines: ten parked ones are counted and listed by the
+     * dump. (Goroutines of earlier tests may still be ending, so the count is checked as a
+     * lower bound and the ten are identified by name.)
+     */
     @Test
     void numGoroutineCountsLiveGoroutines() throws Exception {
-        int before = GoRuntime.numGoroutine();
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch started = new CountDownLatch(10);
         CountDownLatch ended = new CountDownLatch(10);
         for (int i = 0; i < 10; i++) {
-            Go.go(() -> {
+            Go.go("counted-" + i, () -> {
                 Go.defer(ended::countDown);
                 started.countDown();
                 try {
@@ -205,9 +209,17 @@ class SchedulerTest {
                 }
             });
         }
-        assertTrue(started.await(10, TimeUnit.SECONDS));
-        assertTrue(GoRuntime.numGoroutine() >= before + 10);
-        release.countDown();
+        try {
+            assertTrue(started.await(10, TimeUnit.SECONDS));
+            assertTrue(GoRuntime.numGoroutine() >= 10, "numGoroutine=" + GoRuntime.numGoroutine());
+            assertEquals(10, GoRuntime.schedStats().goroutines() >= 10 ? 10 : GoRuntime.schedStats().goroutines());
+            String dump = GoRuntime.stack(true);
+            for (int i = 0; i < 10; i++) {
+                assertTrue(dump.contains("]: counted-" + i + "\n"), "counted-" + i + " missing:\n" + dump);
+            }
+        } finally {
+            release.countDown();
+        }
         assertTrue(ended.await(10, TimeUnit.SECONDS));
     }
 
