@@ -212,7 +212,7 @@ class SchedulerTest {
         try {
             assertTrue(started.await(10, TimeUnit.SECONDS));
             assertTrue(GoRuntime.numGoroutine() >= 10, "numGoroutine=" + GoRuntime.numGoroutine());
-            assertEquals(10, GoRuntime.schedStats().goroutines() >= 10 ? 10 : GoRuntime.schedStats().goroutines());
+            assertTrue(GoRuntime.schedStats().goroutines() >= 10, "schedStats: " + GoRuntime.schedStats());
             String dump = GoRuntime.stack(true);
             for (int i = 0; i < 10; i++) {
                 assertTrue(dump.contains("]: counted-" + i + "\n"), "counted-" + i + " missing:\n" + dump);
