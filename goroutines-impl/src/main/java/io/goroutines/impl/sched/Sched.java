@@ -11,7 +11,6 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -104,7 +103,6 @@ public final class Sched {
     private final AtomicInteger nmidle = new AtomicInteger();
     private final AtomicInteger nmspinning = new AtomicInteger();
     private final AtomicInteger mcount = new AtomicInteger();
-    private final List<M> allm = new CopyOnWriteArrayList<>();
     private final AllGs allgs = new AllGs();
     private final AtomicLong goidgen = new AtomicLong();
     private final LongAdder steals = new LongAdder();
@@ -398,7 +396,6 @@ public final class Sched {
      */
     private void newm(P pp, boolean spinning) {
         M mp = new M(this, mcount.getAndIncrement(), pp, spinning);
-        allm.add(mp);
         mp.start();
     }
 
@@ -757,10 +754,5 @@ public final class Sched {
         }
         return new SchedStats(allp.length, idle, mcount.get(), nmspinning.get(), nmidle.get(),
                 globrunq.size(), local, allgs.size(), steals.sum(), preemptions.sum(), handoffs.sum());
-    }
-
-    /** The Ms and what they run, for dumps and tests. */
-    List<M> allm() {
-        return allm;
     }
 }
