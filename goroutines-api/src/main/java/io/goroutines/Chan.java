@@ -1,6 +1,6 @@
 package io.goroutines;
 
-import io.goroutines.spi.NotYetImplemented;
+import io.goroutines.spi.Providers;
 
 /**
  * A channel: Go's {@code chan T}, both the {@link SendChan send} and the
@@ -52,6 +52,6 @@ public interface Chan<T> extends SendChan<T>, RecvChan<T> {
         if (capacity < 0) {
             throw new IllegalArgumentException("capacity must be >= 0, got " + capacity);
         }
-        throw NotYetImplemented.channels();
+        return Providers.get().makeChan(capacity);
     }
 }

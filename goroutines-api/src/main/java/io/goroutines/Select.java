@@ -1,9 +1,9 @@
 package io.goroutines;
 
-import io.goroutines.spi.NotYetImplemented;
+import io.goroutines.spi.Providers;
+import io.goroutines.spi.SelectSpi;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
@@ -67,26 +67,20 @@ public final class Select {
     }
 
     /** What a case does. */
+    /** What a case's body is, by index: receive, receive-ok, send or default. */
     private enum Kind { RECV, RECV_OK, SEND, DEFAULT }
 
-    /**
-     * One case as it was added. {@code channel} is a {@link RecvChan} for the
-     * receive kinds, a {@link SendChan} for {@code SEND}, and {@code null} for
-     * {@code DEFAULT} (or for a nil-channel case); {@code body} is a
-     * {@code Consumer}, a {@code RecvOkBody} or a {@code Runnable} by kind, or
-     * {@code null}.
-     */
-    private record Case(Kind kind, Object channel, Object value, Object body) {
-    }
+    /** Chooses and performs the communications (Go's selectgo, in the runtime). */
+    private final SelectSpi impl;
+    /** Kind of each case, in the order added. */
+    private Kind[] kinds = new Kind[4];
+    /** Body of each case (Consumer, RecvOkBody, Runnable or null), in the order added. */
+    private Object[] bodies = new Object[4];
+    private int ncases;
+    private boolean hasDefault;
 
-    /** The cases in the order added; a case's index here is what {@link #run()} returns. */
-    private final List<Case> cases = new ArrayList<>();
-
-    /** Index of the default case in {@link #cases}, or -1 while there is none. */
-    private int defaultIndex = -1;
-
-    /** Made by {@link Go#select()}. */
     Select() {
+        this.impl = Providers.get().newSelect();
     }
 
     /**
@@ -100,70 +94,96 @@ public final class Select {
      * @return this {@code Select}
      */
     public <T> Select recv(RecvChan<T> ch, Consumer<? super T> body) {
-        return add(new Case(Kind.RECV, ch, null, body));
+        impl.addRecv(ch);
+        return add(Kind.RECV, body);
     }
 
     /**
-     * Adds Go's {@code case v, ok := <-ch}.
+     * Adds {@code case v, ok := <-ch}.
      *
-     * @param <T>  the element type
-     * @param ch   the channel to receive from; {@code null} makes a case that never
-     *             proceeds
-     * @param body runs with the value received and the {@code ok} flag; may be
-     *             {@code null}
+     * @param ch the channel, or {@code null} (never ready)
+     * @param body runs with the value and {@code ok}; may be {@code null}
+     * @param <T> the element type
      * @return this {@code Select}
      */
     public <T> Select recvOk(RecvChan<T> ch, RecvOkBody<? super T> body) {
-        return add(new Case(Kind.RECV_OK, ch, null, body));
+        impl.addRecv(ch);
+        return add(Kind.RECV_OK, body);
     }
 
     /**
-     * Adds Go's {@code case ch <- value}. The value is fixed now, when the case is
-     * built, and is sent each time this case is chosen.
+     * Adds {@code case ch <- value}.
      *
-     * @param <T>   the element type
-     * @param ch    the channel to send on; {@code null} makes a case that never
-     *              proceeds
-     * @param value the value to send; may be {@code null}
-     * @param body  runs after the value was sent; may be {@code null}
+     * @param ch the channel, or {@code null} (never ready)
+     * @param value the value sent each time this case is chosen
+     * @param body runs after the send; may be {@code null}
+     * @param <T> the element type
      * @return this {@code Select}
      */
     public <T> Select send(SendChan<T> ch, T value, Runnable body) {
-        return add(new Case(Kind.SEND, ch, value, body));
+        impl.addSend(ch, value);
+        return add(Kind.SEND, body);
     }
 
     /**
-     * Adds Go's {@code default:} case, chosen when no other case can proceed at
-     * once.
+     * Adds the {@code default:} case, which runs when no other case is ready.
      *
-     * @param body runs when the default case is chosen; may be {@code null}
+     * @param body runs when chosen; may be {@code null}
      * @return this {@code Select}
-     * @throws IllegalStateException if this {@code Select} already has a default case
+     * @throws IllegalStateException when this select already has a default case
      */
     public Select defaultCase(Runnable body) {
-        if (defaultIndex >= 0) {
+        if (hasDefault) {
             throw new IllegalStateException("select has more than one default case");
         }
-        defaultIndex = cases.size();
-        return add(new Case(Kind.DEFAULT, null, null, body));
+        hasDefault = true;
+        impl.addDefault();
+        return add(Kind.DEFAULT, body);
     }
 
     /**
-     * Executes the select statement once: waits until a case can proceed (or takes
-     * the default case when none can at once), performs its communication, runs
-     * its body, and returns.
+     * Runs the select once: waits until a case can proceed (or takes the default),
+     * performs its communication, runs its body, and returns its index in the order
+     * the cases were added (the default case included).
      *
-     * @return the index of the chosen case, counting from 0 in the order the cases
-     *         were added, the default case included
-     * @throws Panic if a send case on a closed channel is chosen; also whatever the
-     *               chosen body throws
+     * @return the index of the chosen case
+     * @throws Panic {@code "send on closed channel"} when a chosen send case's channel is closed
      */
+    @SuppressWarnings("unchecked")
     public int run() {
-        throw NotYetImplemented.channels();
+        int i = impl.run();
+        Object body = bodies[i];
+        switch (kinds[i]) {
+            case RECV -> {
+                Object v = impl.takeReceived();
+                if (body != null) {
+                    ((Consumer<Object>) body).accept(v);
+                }
+            }
+            case RECV_OK -> {
+                boolean ok = impl.receivedOk();
+                Object v = impl.takeReceived();
+                if (body != null) {
+                    ((RecvOkBody<Object>) body).accept(v, ok);
+                }
+            }
+            default -> {
+                if (body != null) {
+                    ((Runnable) body).run();
+                }
+            }
+        }
+        return i;
     }
 
-    private Select add(Case c) {
-        cases.add(c);
+    private Select add(Kind kind, Object body) {
+        if (ncases == kinds.length) {
+            kinds = Arrays.copyOf(kinds, ncases * 2);
+            bodies = Arrays.copyOf(bodies, ncases * 2);
+        }
+        kinds[ncases] = kind;
+        bodies[ncases] = body;
+        ncases++;
         return this;
     }
 }

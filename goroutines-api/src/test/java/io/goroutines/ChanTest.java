@@ -1,6 +1,5 @@
 package io.goroutines;
 
-import io.goroutines.spi.NotYetImplemented;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,10 +19,12 @@ class ChanTest {
     }
 
     @Test
-    void makeIsNotYetImplemented() {
-        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, () -> Chan.make(1));
-        assertEquals(NotYetImplemented.PREFIX + NotYetImplemented.CHANNELS, e.getMessage());
-        assertThrows(UnsupportedOperationException.class, Chan::make);
+    void makeAndSelectWithoutARuntimeNameTheImplArtifact() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Chan.make(1));
+        assertTrue(e.getMessage().contains("io.goroutines:goroutines-impl"), e.getMessage());
+        assertThrows(IllegalStateException.class, Chan::make);
+        IllegalStateException s = assertThrows(IllegalStateException.class, Go::select);
+        assertTrue(s.getMessage().contains("io.goroutines:goroutines-impl"), s.getMessage());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.goroutines.spi;
 
+import io.goroutines.Chan;
 import io.goroutines.SchedStats;
 
 import java.util.function.Supplier;
@@ -61,4 +62,22 @@ public interface GoroutinesProvider {
 
     /** A snapshot of the scheduler's state and counters. */
     SchedStats schedStats();
+
+    // ---- channels and select (runtime/chan.go, runtime/select.go) ----
+
+    /**
+     * Go's {@code makechan}.
+     *
+     * @param capacity the buffer size, {@code >= 0}
+     * @param <T> the element type
+     * @return a new channel
+     */
+    <T> Chan<T> makeChan(int capacity);
+
+    /**
+     * The runtime side of a new {@code Select}.
+     *
+     * @return a select with no cases
+     */
+    SelectSpi newSelect();
 }

@@ -17,10 +17,6 @@ public final class NotYetImplemented {
     /** The common start of every message made here. */
     public static final String PREFIX = "not yet implemented: ";
 
-    /** Issue title for {@code Chan}, {@code SendChan}, {@code RecvChan} and {@code Select}. */
-    public static final String CHANNELS =
-            "Channels and select: Go's hchan, sudog wait queues and selectgo";
-
     /** Issue title for the packages {@code io.goroutines.time} and {@code io.goroutines.context}. */
     public static final String TIME_AND_CONTEXT =
             "Time and context: per-P timer heaps, Go 1.23 timers and tickers, the context package";
@@ -30,15 +26,6 @@ public final class NotYetImplemented {
             "sync and errgroup: WaitGroup, Mutex, RWMutex, Once, ErrGroup on runtime semaphores";
 
     private NotYetImplemented() {
-    }
-
-    /**
-     * The exception for channel and select operations.
-     *
-     * @return a new exception naming the channels issue; the caller throws it
-     */
-    public static UnsupportedOperationException channels() {
-        return new UnsupportedOperationException(PREFIX + CHANNELS);
     }
 
     /**

@@ -1,6 +1,9 @@
 package io.goroutines.impl;
 
+import io.goroutines.Chan;
 import io.goroutines.SchedStats;
+import io.goroutines.impl.chan.HChan;
+import io.goroutines.impl.chan.SelectImpl;
 import io.goroutines.impl.debug.GoroutineDump;
 import io.goroutines.impl.debug.PanicReport;
 import io.goroutines.impl.panic.DeferStack;
@@ -8,6 +11,7 @@ import io.goroutines.impl.panic.GoexitSignal;
 import io.goroutines.impl.sched.G;
 import io.goroutines.impl.sched.Sched;
 import io.goroutines.spi.GoroutinesProvider;
+import io.goroutines.spi.SelectSpi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +21,7 @@ import java.util.function.Supplier;
  * The runtime behind {@code goroutines-api}, found by {@link java.util.ServiceLoader}
  * (META-INF/services/io.goroutines.spi.GoroutinesProvider). It only routes each API
  * call to the package that implements it: {@code sched} (goroutines, GOMAXPROCS),
- * {@code panic} (defer/panic/recover), {@code debug} (dumps and panic reports).
+ * {@code panic} (defer/panic/recover), {@code debug} (dumps and panic reports), {@code chan} (channels and select).
  */
 public final class GoroutinesRuntime implements GoroutinesProvider {
 
@@ -101,5 +105,15 @@ public final class GoroutinesRuntime implements GoroutinesProvider {
     @Override
     public SchedStats schedStats() {
         return sched.stats();
+    }
+
+    @Override
+    public <T> Chan<T> makeChan(int capacity) {
+        return new HChan<>(capacity);
+    }
+
+    @Override
+    public SelectSpi newSelect() {
+        return new SelectImpl();
     }
 }

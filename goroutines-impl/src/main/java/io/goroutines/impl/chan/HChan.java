@@ -1,0 +1,450 @@
+package io.goroutines.impl.chan;
+
+import io.goroutines.Chan;
+import io.goroutines.Panic;
+import io.goroutines.Received;
+import io.goroutines.impl.sched.WaitReason;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A channel: Go's {@code hchan} with {@code makechan}, {@code chansend},
+ * {@code chanrecv} and {@code closechan} (runtime/chan.go).
+ *
+ * <h2>Implementation overview</h2>
+ * <ul>
+ *   <li>A ring buffer of {@code dataqsiz} slots ({@code buf}, {@code sendx},
+ *       {@code recvx}, {@code qcount}), FIFO queues of parked senders and receivers
+ *       ({@code sendq}, {@code recvq}), a {@code closed} flag, and one short lock.</li>
+ *   <li>A sender that finds a parked receiver hands the value straight into the
+ *       receiver's sudog and readies it, bypassing the buffer; a receiver that finds a
+ *       parked sender takes its value (unbuffered), or takes the buffer's head and moves
+ *       the sender's value into the freed slot (buffered, full).</li>
+ *   <li>Waking is {@code LockSupport.unpark}, always after the lock is released. The JDK
+ *       then calls the woken goroutine's scheduler, which puts it in the waker's P's
+ *       {@code runnext}: a ping-pong of two goroutines stays on one P, as in Go.</li>
+ *   <li>Never park while holding the lock: enqueue the sudog, unlock, park.</li>
+ * </ul>
+ *
+ * <h2>Invariants (Go's, chan.go)</h2>
+ * <ul>
+ *   <li>At least one of {@code sendq} and {@code recvq} is empty, except for an
+ *       unbuffered channel with one goroutine blocked in a select both sending and
+ *       receiving on it.</li>
+ *   <li>Buffered: {@code qcount > 0} implies {@code recvq} is empty;
+ *       {@code qcount < dataqsiz} implies {@code sendq} is empty.</li>
+ * </ul>
+ *
+ * <h2>The lock</h2>
+ * Go's {@code hchan.lock} is a runtime mutex that spins, yields, then sleeps the M
+ * (lock_futex.go); it never parks the goroutine. Here it is a test-and-set word that
+ * spins, then yields the thread. That is enough because no holder ever blocks: the
+ * critical sections copy a value, link or unlink a sudog, and return (readying and
+ * parking happen outside). Lock order: by channel {@link #id} when a select holds
+ * several (selectgo's lockorder); a single operation holds one.
+ *
+ * <h2>Racy reads</h2>
+ * {@code closed}, {@code qcount} and the wait queues' heads are read without the lock
+ * by the would-block fast path of non-blocking operations (Go's {@code full} and
+ * {@code empty}) and by {@code len()}. They are written under the lock with release
+ * stores; a stale read only makes the fast path fall through to the locked path, or
+ * reports a would-block that was true at some instant during the call, which is the
+ * linearization Go's comments argue for.
+ */
+public final class HChan<T> implements Chan<T> {
+
+    private static final AtomicLong IDS = new AtomicLong();
+    /** Spins before the lock starts yielding (Go's active_spin is 4 rounds of 30 PAUSEs). */
+    private static final int LOCK_SPINS = 128;
+
+    /** Internal results of a receive, distinct from any element. */
+    static final Object WOULD_BLOCK = new Object();
+    static final Object CLOSED = new Object();
+
+    /** Lock order among channels (Go orders by hchan address). */
+    final long id = IDS.incrementAndGet();
+    final int dataqsiz;
+    private final Object[] buf;
+    private int sendx;
+    private int recvx;
+    @SuppressWarnings("unused")
+    private int qcount;
+    @SuppressWarnings("unused")
+    private boolean closed;
+    final WaitQ recvq = new WaitQ();
+    final WaitQ sendq = new WaitQ();
+    @SuppressWarnings("unused")
+    private volatile int lock;
+
+    /** Go's {@code makechan}. */
+    public HChan(int capacity) {
+        if (capacity < 0) {
+            throw new IllegalArgumentException("capacity must be >= 0, got " + capacity);
+        }
+        this.dataqsiz = capacity;
+        this.buf = new Object[capacity];
+    }
+
+    // ---------------------------------------------------------------- the lock
+
+    void lock() {
+        if (!LOCK.compareAndSet(this, 0, 1)) {
+            lockSlow();
+        }
+    }
+
+    private void lockSlow() {
+        int spins = 0;
+        for (;;) {
+            if ((int) LOCK.getOpaque(this) == 0 && LOCK.compareAndSet(this, 0, 1)) {
+                return;
+            }
+            if (++spins < LOCK_SPINS) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield(); // the holder is running on another carrier: let it finish
+            }
+        }
+    }
+
+    void unlock() {
+        LOCK.setRelease(this, 0);
+    }
+
+    // ---------------------------------------------------------------- racy reads
+
+    boolean lvClosed() {
+        return (boolean) CLOSED_FIELD.getAcquire(this);
+    }
+
+    private void soClosed() {
+        CLOSED_FIELD.setRelease(this, true);
+    }
+
+    int lvQcount() {
+        return (int) QCOUNT.getAcquire(this);
+    }
+
+    private void soQcount(int n) {
+        QCOUNT.setRelease(this, n);
+    }
+
+    /** Go's {@code full}: a send would block. Racy. */
+    private boolean full() {
+        if (dataqsiz == 0) {
+            return recvq.isEmptyRacy();
+        }
+        return lvQcount() == dataqsiz;
+    }
+
+    /** Go's {@code empty}: a receive would block. Racy. */
+    private boolean empty() {
+        if (dataqsiz == 0) {
+            return sendq.isEmptyRacy();
+        }
+        return lvQcount() == 0;
+    }
+
+    // ---------------------------------------------------------------- buffer, lock held
+
+    boolean closedLocked() {
+        return lvClosed();
+    }
+
+    int qcountLocked() {
+        return lvQcount();
+    }
+
+    /** Appends to the ring. Lock held; {@code qcount < dataqsiz}. */
+    void bufPut(Object v) {
+        buf[sendx] = v;
+        if (++sendx == dataqsiz) {
+            sendx = 0;
+        }
+        soQcount(lvQcount() + 1);
+    }
+
+    /** Takes the ring's head. Lock held; {@code qcount > 0}. */
+    Object bufTake() {
+        Object v = buf[recvx];
+        buf[recvx] = null;
+        if (++recvx == dataqsiz) {
+            recvx = 0;
+        }
+        soQcount(lvQcount() - 1);
+        return v;
+    }
+
+    /**
+     * Go's {@code send}, first half: hands {@code v} to the receiver {@code sg} dequeued
+     * from {@code recvq}. The caller then unlocks and calls {@link #goready}. Lock held.
+     */
+    static void sendTo(Sudog sg, Object v) {
+        sg.elem = v;
+        sg.success = true;
+    }
+
+    /**
+     * Go's {@code recv}: takes a value given the sender {@code sg} dequeued from
+     * {@code sendq}: its own value when unbuffered; else the buffer's head, the sender's
+     * value taking the freed slot at the tail (the buffer is full). Does not unlock or
+     * wake: the caller unlocks, then calls {@link #goready}. Lock held.
+     */
+    Object recvFrom(Sudog sg) {
+        Object v;
+        if (dataqsiz == 0) {
+            v = sg.elem;
+        } else {
+            v = buf[recvx];
+            buf[recvx] = sg.elem;
+            if (++recvx == dataqsiz) {
+                recvx = 0;
+            }
+            sendx = recvx; // the buffer stays full
+        }
+        sg.elem = null;
+        sg.success = true;
+        return v;
+    }
+
+    /** Wakes the waiter of {@code sg}; after every lock is released. Go's {@code goready}. */
+    static void goready(Sudog sg) {
+        Thread t = sg.thread;
+        if (sg.isSelect) {
+            sg.sel.soWinner(sg);
+        } else {
+            sg.soWoken();
+        }
+        LockSupport.unpark(t);
+    }
+
+    // ---------------------------------------------------------------- chansend
+
+    /** Go's {@code chansend}: true when sent, false only when non-blocking and it would block. */
+    private boolean chansend(Object v, boolean block) {
+        // Fast path: a non-blocking send on a full open channel fails without the lock.
+        // closed is read before full(): if the channel was open then and is full now, a
+        // send would have blocked at the instant between the two reads (Go's argument).
+        if (!block && !lvClosed() && full()) {
+            return false;
+        }
+        lock();
+        if (lvClosed()) {
+            unlock();
+            throw new Panic("send on closed channel");
+        }
+        Sudog sg = recvq.dequeue();
+        if (sg != null) {
+            sendTo(sg, v);
+            unlock();
+            goready(sg);
+            return true;
+        }
+        if (lvQcount() < dataqsiz) {
+            bufPut(v);
+            unlock();
+            return true;
+        }
+        if (!block) {
+            unlock();
+            return false;
+        }
+        Sudog mysg = new Sudog();
+        mysg.prepare(this, v);
+        sendq.enqueue(mysg);
+        unlock();
+        mysg.park(WaitReason.CHAN_SEND, this);
+        boolean ok = mysg.success;
+        mysg.clear();
+        if (!ok) {
+            throw new Panic("send on closed channel");
+        }
+        return true;
+    }
+
+    // ---------------------------------------------------------------- chanrecv
+
+    /**
+     * Go's {@code chanrecv}: the value received, {@link #CLOSED} when closed and
+     * drained, or {@link #WOULD_BLOCK} (non-blocking only).
+     */
+    private Object chanrecv(boolean block) {
+        if (!block && empty()) {
+            // Go: closed must be read after empty(); if it was open, the channel was open
+            // and empty at one instant, and a receive would have blocked.
+            if (!lvClosed()) {
+                return WOULD_BLOCK;
+            }
+            // Closed: re-check emptiness, a send may have landed before the close.
+            if (empty()) {
+                return CLOSED;
+            }
+        }
+        lock();
+        if (lvClosed()) {
+            if (lvQcount() == 0) {
+                unlock();
+                return CLOSED;
+            }
+            // closed, but values are still buffered: receive them
+        } else {
+            Sudog sg = sendq.dequeue();
+            if (sg != null) {
+                Object v = recvFrom(sg);
+                unlock();
+                goready(sg);
+                return v;
+            }
+        }
+        if (lvQcount() > 0) {
+            Object v = bufTake();
+            unlock();
+            return v;
+        }
+        if (!block) {
+            unlock();
+            return WOULD_BLOCK;
+        }
+        Sudog mysg = new Sudog();
+        mysg.prepare(this, null);
+        recvq.enqueue(mysg);
+        unlock();
+        mysg.park(WaitReason.CHAN_RECEIVE, this);
+        Object v = mysg.success ? mysg.elem : CLOSED;
+        mysg.clear();
+        return v;
+    }
+
+    // ---------------------------------------------------------------- closechan
+
+    /** Go's {@code closechan}: readies every waiter; senders will panic. */
+    @Override
+    public void close() {
+        lock();
+        if (lvClosed()) {
+            unlock();
+            throw new Panic("close of closed channel");
+        }
+        soClosed();
+        // Collect all waiters under the lock, wake them after it (Go's glist).
+        Sudog list = null;
+        Sudog sg;
+        while ((sg = recvq.dequeue()) != null) {
+            sg.elem = null;
+            sg.success = false;
+            sg.next = list;
+            list = sg;
+        }
+        while ((sg = sendq.dequeue()) != null) {
+            sg.elem = null;
+            sg.success = false;
+            sg.next = list;
+            list = sg;
+        }
+        unlock();
+        while (list != null) {
+            Sudog next = list.next;
+            list.next = null;
+            goready(list);
+            list = next;
+        }
+    }
+
+    // ---------------------------------------------------------------- the API
+
+    @Override
+    public void send(T value) {
+        chansend(value, true);
+    }
+
+    @Override
+    public boolean trySend(T value) {
+        return chansend(value, false);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public T recv() {
+        Object v = chanrecv(true);
+        return v == CLOSED ? null : (T) v;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Received<T> recvOk() {
+        Object v = chanrecv(true);
+        return v == CLOSED ? new Received<>(null, false) : new Received<>((T) v, true);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Received<T> tryRecv() {
+        Object v = chanrecv(false);
+        if (v == WOULD_BLOCK) {
+            return null;
+        }
+        return v == CLOSED ? new Received<>(null, false) : new Received<>((T) v, true);
+    }
+
+    @Override
+    public int len() {
+        return lvQcount();
+    }
+
+    @Override
+    public int cap() {
+        return dataqsiz;
+    }
+
+    /** {@code for v := range ch}: ends when the channel is closed and drained. */
+    @Override
+    public Iterator<T> iterator() {
+        return new Iterator<>() {
+            private Object next = WOULD_BLOCK; // not yet received
+
+            @Override
+            public boolean hasNext() {
+                if (next == WOULD_BLOCK) {
+                    next = chanrecv(true);
+                }
+                return next != CLOSED;
+            }
+
+            @Override
+            @SuppressWarnings("unchecked")
+            public T next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException("channel closed");
+                }
+                T v = (T) next;
+                next = WOULD_BLOCK;
+                return v;
+            }
+        };
+    }
+
+    @Override
+    public String toString() {
+        return "chan#" + id + "(len=" + lvQcount() + ", cap=" + dataqsiz + (lvClosed() ? ", closed)" : ")");
+    }
+
+    private static final VarHandle LOCK;
+    private static final VarHandle QCOUNT;
+    private static final VarHandle CLOSED_FIELD;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            LOCK = l.findVarHandle(HChan.class, "lock", int.class);
+            QCOUNT = l.findVarHandle(HChan.class, "qcount", int.class);
+            CLOSED_FIELD = l.findVarHandle(HChan.class, "closed", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+}

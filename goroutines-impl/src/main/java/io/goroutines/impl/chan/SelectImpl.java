@@ -1,0 +1,325 @@
+package io.goroutines.impl.chan;
+
+import io.goroutines.Panic;
+import io.goroutines.RecvChan;
+import io.goroutines.SendChan;
+import io.goroutines.impl.sched.Sched;
+import io.goroutines.impl.sched.WaitReason;
+import io.goroutines.spi.SelectSpi;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Arrays;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * One select statement: Go's {@code selectgo} (runtime/select.go), with
+ * {@code sellock}, {@code selunlock} and the three passes.
+ *
+ * <h2>Implementation overview</h2>
+ * <ol>
+ *   <li>A random poll order over the cases with a channel (Go's {@code pollorder}, a
+ *       Fisher-Yates shuffle per run), and a lock order by channel id, computed once
+ *       since a {@code Select}'s channels never change (Go sorts each time).</li>
+ *   <li>Lock every distinct channel in lock order. Pass 1: in poll order, the first case
+ *       that can proceed now does (a parked peer, buffer room or data, a close). Else the
+ *       default case, if any.</li>
+ *   <li>Pass 2: enqueue one sudog per case, all sharing one {@link SelectState}, unlock,
+ *       park. A waker that dequeues one of them must win the state's CAS; it completes
+ *       that case's communication and names its sudog as the winner.</li>
+ *   <li>Pass 3: lock again, remove the losing sudogs from their queues, unlock, and
+ *       finish the winning case (a send case woken by a close panics).</li>
+ * </ol>
+ *
+ * <h2>Allocation</h2>
+ * The sudogs, the orders and the state are this object's and are reused by every run,
+ * so a run allocates nothing beyond what parking the thread costs. A sudog is reused
+ * only after pass 3, when it is in no queue.
+ *
+ * <h2>Threads</h2>
+ * One run at a time: {@code running} is claimed by CAS, and a second concurrent run
+ * fails fast rather than corrupting the shared sudogs. Fields other than the sudogs'
+ * channel-guarded parts are confined to the running thread; {@code running}'s release
+ * publishes them to the next run on any thread.
+ */
+public final class SelectImpl implements SelectSpi {
+
+    private static final byte RECV = 1;
+    private static final byte SEND = 2;
+    private static final byte DEFAULT = 3;
+
+    private byte[] kinds = new byte[4];
+    /** Channel of each case; null for a nil channel or the default case. */
+    private HChan<?>[] chans = new HChan<?>[4];
+    private Object[] sendValues = new Object[4];
+    private Sudog[] sudogs = new Sudog[4];
+    private int ncases;
+    private int defaultIndex = -1;
+
+    /** Cases with a channel, in lock order (by channel id); null until the first run. */
+    private int[] lockorder;
+    private int[] pollorder;
+    private final SelectState state = new SelectState();
+
+    private Object received;
+    private boolean receivedOk;
+    @SuppressWarnings("unused")
+    private volatile int running;
+
+    // ---------------------------------------------------------------- building
+
+    @Override
+    public void addRecv(RecvChan<?> ch) {
+        add(RECV, chanOf(ch), null);
+    }
+
+    @Override
+    public void addSend(SendChan<?> ch, Object value) {
+        add(SEND, chanOf(ch), value);
+    }
+
+    @Override
+    public void addDefault() {
+        defaultIndex = ncases;
+        add(DEFAULT, null, null);
+    }
+
+    private static HChan<?> chanOf(Object ch) {
+        if (ch == null || ch instanceof HChan<?>) {
+            return (HChan<?>) ch;
+        }
+        throw new IllegalArgumentException("select works only on channels made by Chan.make (got "
+                + ch.getClass().getName() + ")");
+    }
+
+    private void add(byte kind, HChan<?> c, Object value) {
+        if (ncases == kinds.length) {
+            int n = ncases * 2;
+            kinds = Arrays.copyOf(kinds, n);
+            chans = Arrays.copyOf(chans, n);
+            sendValues = Arrays.copyOf(sendValues, n);
+            sudogs = Arrays.copyOf(sudogs, n);
+        }
+        kinds[ncases] = kind;
+        chans[ncases] = c;
+        sendValues[ncases] = value;
+        ncases++;
+        lockorder = null; // recomputed at the next run
+    }
+
+    /** Go's lockorder: the cases with a channel, sorted by channel id (insertion sort: few cases). */
+    private void computeOrders() {
+        int n = 0;
+        int[] order = new int[ncases];
+        for (int i = 0; i < ncases; i++) {
+            if (chans[i] != null) {
+                int j = n++;
+                long id = chans[i].id;
+                while (j > 0 && chans[order[j - 1]].id > id) {
+                    order[j] = order[j - 1];
+                    j--;
+                }
+                order[j] = i;
+                if (sudogs[i] == null) {
+                    sudogs[i] = new Sudog();
+                }
+            }
+        }
+        pollorder = new int[n];
+        lockorder = Arrays.copyOf(order, n);
+    }
+
+    // ---------------------------------------------------------------- running
+
+    @Override
+    public int run() {
+        if (!RUNNING.compareAndSet(this, 0, 1)) {
+            throw new IllegalStateException("this Select is already running in another thread: "
+                    + "a Select runs one thread at a time; build one per goroutine");
+        }
+        try {
+            return selectgo();
+        } finally {
+            RUNNING.setRelease(this, 0);
+        }
+    }
+
+    @Override
+    public Object takeReceived() {
+        Object v = received;
+        received = null;
+        return v;
+    }
+
+    @Override
+    public boolean receivedOk() {
+        return receivedOk;
+    }
+
+    private int selectgo() {
+        if (lockorder == null) {
+            computeOrders();
+        }
+        int n = lockorder.length;
+        if (n == 0) {
+            if (defaultIndex >= 0) {
+                return defaultIndex;
+            }
+            blockForever();
+        }
+        // Go's pollorder: a uniformly random permutation of the cases with a channel.
+        int[] poll = pollorder;
+        ThreadLocalRandom rnd = ThreadLocalRandom.current();
+        for (int i = 0; i < n; i++) {
+            int j = rnd.nextInt(i + 1);
+            poll[i] = poll[j];
+            poll[j] = lockorder[i];
+        }
+
+        sellock();
+
+        // pass 1: look for something already waiting
+        for (int k = 0; k < n; k++) {
+            int ci = poll[k];
+            HChan<?> c = chans[ci];
+            if (kinds[ci] == RECV) {
+                Sudog sg = c.sendq.dequeue();
+                if (sg != null) { // a parked sender: take its value
+                    Object v = c.recvFrom(sg);
+                    selunlock();
+                    HChan.goready(sg);
+                    return received(ci, v, true);
+                }
+                if (c.qcountLocked() > 0) {
+                    Object v = c.bufTake();
+                    selunlock();
+                    return received(ci, v, true);
+                }
+                if (c.closedLocked()) {
+                    selunlock();
+                    return received(ci, null, false);
+                }
+            } else {
+                if (c.closedLocked()) {
+                    selunlock();
+                    throw new Panic("send on closed channel");
+                }
+                Sudog sg = c.recvq.dequeue();
+                if (sg != null) { // a parked receiver: hand it the value
+                    HChan.sendTo(sg, sendValues[ci]);
+                    selunlock();
+                    HChan.goready(sg);
+                    return ci;
+                }
+                if (c.qcountLocked() < c.dataqsiz) {
+                    c.bufPut(sendValues[ci]);
+                    selunlock();
+                    return ci;
+                }
+            }
+        }
+        if (defaultIndex >= 0) {
+            selunlock();
+            return defaultIndex;
+        }
+
+        // pass 2: enqueue on all channels, in lock order
+        state.reset();
+        for (int k = 0; k < n; k++) {
+            int ci = lockorder[k];
+            HChan<?> c = chans[ci];
+            Sudog sg = sudogs[ci];
+            boolean send = kinds[ci] == SEND;
+            sg.prepare(c, send ? sendValues[ci] : null);
+            sg.isSelect = true;
+            sg.sel = state;
+            sg.caseIndex = ci;
+            if (send) {
+                c.sendq.enqueue(sg);
+            } else {
+                c.recvq.enqueue(sg);
+            }
+        }
+        selunlock();
+        state.park(WaitReason.SELECT, this);
+
+        // pass 3: dequeue from the losing channels
+        sellock();
+        Sudog winner = state.lvWinner();
+        for (int k = 0; k < n; k++) {
+            int ci = lockorder[k];
+            Sudog sg = sudogs[ci];
+            if (sg != winner) {
+                if (kinds[ci] == SEND) {
+                    chans[ci].sendq.dequeueSudoG(sg);
+                } else {
+                    chans[ci].recvq.dequeueSudoG(sg);
+                }
+            }
+        }
+        selunlock();
+        int ci = winner.caseIndex;
+        boolean success = winner.success;
+        Object v = winner.elem;
+        for (int k = 0; k < n; k++) {
+            sudogs[lockorder[k]].clear();
+        }
+        if (kinds[ci] == SEND) {
+            if (!success) {
+                throw new Panic("send on closed channel"); // closed while we waited
+            }
+            return ci;
+        }
+        return received(ci, success ? v : null, success);
+    }
+
+    private int received(int ci, Object v, boolean ok) {
+        received = v;
+        receivedOk = ok;
+        return ci;
+    }
+
+    /** Go's {@code sellock}: locks each distinct channel once, in lock order. */
+    private void sellock() {
+        HChan<?> prev = null;
+        for (int ci : lockorder) {
+            HChan<?> c = chans[ci];
+            if (c != prev) {
+                c.lock();
+                prev = c;
+            }
+        }
+    }
+
+    /** Go's {@code selunlock}: unlocks each distinct channel once, in reverse lock order. */
+    private void selunlock() {
+        int[] order = lockorder;
+        for (int k = order.length - 1; k >= 0; k--) {
+            HChan<?> c = chans[order[k]];
+            if (k > 0 && chans[order[k - 1]] == c) {
+                continue; // a duplicate: unlock once, at its first occurrence
+            }
+            c.unlock();
+        }
+    }
+
+    /** {@code select {}}, or only nil-channel cases and no default: never returns. */
+    private void blockForever() {
+        Sched sched = Sched.get();
+        WaitReason reason = ncases == 0 ? WaitReason.SELECT_NO_CASES : WaitReason.SELECT;
+        for (;;) {
+            sched.park(reason, this);
+            Thread.interrupted(); // not interruptible; never spin on an interrupt
+        }
+    }
+
+    private static final VarHandle RUNNING;
+
+    static {
+        try {
+            RUNNING = MethodHandles.lookup().findVarHandle(SelectImpl.class, "running", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.goroutines.impl.chan;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * One waiter on one channel: Go's {@code sudog} (runtime/runtime2.go).
+ *
+ * <h2>Fields and who guards them</h2>
+ * <ul>
+ *   <li>{@code next}, {@code prev}: links in the channel's {@link WaitQ}, guarded by that
+ *       channel's lock.</li>
+ *   <li>{@code elem}, {@code success}: written by the waiter before it enqueues the sudog
+ *       (a sender's value), then by the one waker that dequeued it, under the channel
+ *       lock; read by the waiter after it sees {@link #woken} (plain op) or
+ *       {@link SelectState#winner} (select), whose volatile write publishes them.</li>
+ *   <li>{@code thread}, {@code c}, {@code isSelect}, {@code sel}, {@code caseIndex}: set
+ *       by the waiter before enqueueing; read-only while enqueued.</li>
+ *   <li>{@code woken}: for a plain send or receive, set once by the waker after the data
+ *       is in place: Go's {@code gp.param = sg}. The waiter parks until it is set, which
+ *       also absorbs {@code LockSupport.park}'s spurious returns.</li>
+ * </ul>
+ * A plain operation's sudog is cached in its G and reused (Go's per-P sudog cache); a
+ * select's sudogs belong to its {@link SelectImpl}. A sudog is reused only after it has
+ * left every queue: the waker dequeued it, or the waiter itself did under the lock.
+ */
+final class Sudog extends Waiter {
+
+    Thread thread;
+    Object elem;
+    boolean success;
+    boolean isSelect;
+    SelectState sel;
+    int caseIndex;
+    HChan<?> c;
+    Sudog next;
+    Sudog prev;
+    @SuppressWarnings("unused")
+    private volatile boolean woken;
+
+    /** Prepares this sudog for one wait of the current thread. The waiter only. */
+    void prepare(HChan<?> c, Object elem) {
+        this.thread = Thread.currentThread();
+        this.c = c;
+        this.elem = elem;
+        this.success = false;
+        this.next = null;
+        this.prev = null;
+        WOKEN.setOpaque(this, false); // published by the channel lock's release
+    }
+
+    @Override
+    boolean isWoken() {
+        return woken;
+    }
+
+    /** The waker's signal, after the data is in place; Go's {@code gp.param = sg}. */
+    void soWoken() {
+        WOKEN.setVolatile(this, true);
+    }
+
+    /** Forgets references once the wait is over, so a cached sudog pins nothing. */
+    void clear() {
+        thread = null;
+        elem = null;
+        c = null;
+        sel = null;
+    }
+
+    private static final VarHandle WOKEN;
+
+    static {
+        try {
+            WOKEN = MethodHandles.lookup().findVarHandle(Sudog.class, "woken", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+}
