@@ -23,7 +23,7 @@ public final class Main {
     private static final Map<String, Entry> PROGRAMS = new LinkedHashMap<>();
 
     static {
-        PROGRAMS.put("tour", new Entry("tour", "a short tour: goroutines, gosched, defer/recover, dumps, scheduler statistics",
+        PROGRAMS.put("tour", new Entry("tour", "a short tour: goroutines, gosched, defer/recover, dumps, channels, select, scheduler statistics",
                 Tour::run));
         PROGRAMS.put("hello", new Entry("hello", "the README's example: goroutines, defer/recover, a stack dump",
                 (args, out) -> {

@@ -1,9 +1,11 @@
 package io.goroutines.samples;
 
+import io.goroutines.Chan;
 import io.goroutines.Go;
 import io.goroutines.GoRuntime;
 import io.goroutines.Panic;
 import io.goroutines.SchedStats;
+import io.goroutines.Select;
 
 import java.io.PrintStream;
 import java.util.concurrent.CountDownLatch;
@@ -13,7 +15,7 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The demo a newcomer runs first: a few Go idioms, each printing what it shows, then
- * the scheduler's statistics. Later issues add channels, select and timers to it.
+ * the scheduler's statistics. Later issues add timers, context and sync to it.
  */
 final class Tour {
 
@@ -31,6 +33,7 @@ final class Tour {
             goschedTakesTurns(out);
             deferAndRecover(out);
             goroutineDump(out);
+            channelsAndSelect(out);
         });
         SchedStats st = GoRuntime.schedStats();
         out.println();
@@ -113,6 +116,50 @@ final class Tour {
         String line = dump.lines().filter(l -> l.contains("sleeper")).findFirst().orElse("(not found)");
         out.println("4. GoRuntime.stack(true) shows " + GoRuntime.numGoroutine() + " goroutines, e.g.: " + line);
         LockSupport.unpark(sleeper[0]);
+    }
+
+    /** An unbuffered ping-pong (a handoff each way), then a select over two producers. */
+    private static void channelsAndSelect(PrintStream out) {
+        Chan<Integer> ping = Chan.make();
+        Chan<Integer> pong = Chan.make();
+        int rounds = 100_000;
+        Go.go(() -> {
+            for (Integer v : ping) { // for v := range ping
+                pong.send(v + 1);
+            }
+        });
+        long t0 = System.nanoTime();
+        int v = 0;
+        for (int i = 0; i < rounds; i++) {
+            ping.send(v);
+            v = pong.recv();
+        }
+        ping.close();
+        long ns = (System.nanoTime() - t0) / rounds;
+        Chan<String> fast = Chan.make(16);
+        Chan<String> slow = Chan.make(16);
+        Chan<Void> done = Chan.make();
+        Go.go(() -> {
+            for (int i = 0; i < 100; i++) {
+                fast.send("f");
+            }
+        });
+        Go.go(() -> {
+            for (int i = 0; i < 100; i++) {
+                slow.send("s");
+            }
+            done.close();
+        });
+        int[] got = new int[2];
+        Select sel = Go.select()
+                .recv(fast, x -> got[0]++)
+                .recv(slow, x -> got[1]++);
+        while (got[0] + got[1] < 200) {
+            sel.run();
+        }
+        done.recv();
+        out.printf("5. channels: %,d ping-pong round trips, %d ns each (counter=%,d); "
+                + "select took %d from one producer and %d from the other%n", rounds, ns, v, got[0], got[1]);
     }
 
     private static void await(CountDownLatch latch) {

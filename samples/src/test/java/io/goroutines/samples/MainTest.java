@@ -34,6 +34,8 @@ class MainTest {
         assertTrue(r.out().contains("gosched alternates: ping pong ping pong ping pong"), r.out());
         assertTrue(r.out().contains("recovered(something went wrong) deferred-1; func returned null"), r.out());
         assertTrue(r.out().contains("[park]: sleeper"), r.out());
+        assertTrue(r.out().contains("round trips") && r.out().contains("(counter=100,000)"), r.out());
+        assertTrue(r.out().contains("select took"), r.out());
         assertTrue(r.out().strip().lines().reduce((a, b) -> b).orElseThrow().startsWith("scheduler statistics: gomaxprocs="),
                 r.out());
     }
