@@ -20,7 +20,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * <ol>
  *   <li>A random poll order over the cases with a channel (Go's {@code pollorder}, a
  *       Fisher-Yates shuffle per run), and a lock order by channel id, computed once
- *       since a {@code Select}'s channels never change (Go sorts each time).</li>
+ *       since a {@code Select}'s channels never change (Go sorts each time); cases on
+ *       the same channel are shuffled among themselves each run, as Go's unstable sort
+ *       leaves them.</li>
  *   <li>Lock every distinct channel in lock order. Pass 1: in poll order, the first case
  *       that can proceed now does (a parked peer, buffer room or data, a close). Else the
  *       default case, if any.</li>
@@ -59,6 +61,8 @@ public final class SelectImpl implements SelectSpi {
     /** Cases with a channel, in lock order (by channel id); null until the first run. */
     private int[] lockorder;
     private int[] pollorder;
+    /** Some channel appears in more than one case. */
+    private boolean duplicates;
     private final SelectState state = new SelectState();
 
     private Object received;
@@ -127,6 +131,36 @@ public final class SelectImpl implements SelectSpi {
         }
         pollorder = new int[n];
         lockorder = Arrays.copyOf(order, n);
+        duplicates = false;
+        for (int k = 1; k < n; k++) {
+            if (chans[lockorder[k]] == chans[lockorder[k - 1]]) {
+                duplicates = true;
+            }
+        }
+    }
+
+    /**
+     * Shuffles each run of cases on the same channel in the lock order. Go builds its
+     * lock order by an unstable sort of the random poll order, so cases on one channel
+     * enqueue in a random order and a peer arriving later picks among them at random
+     * (TestPseudoRandomSend); a fixed order would always favour the first case added.
+     */
+    private void shuffleDuplicates(ThreadLocalRandom rnd) {
+        int[] order = lockorder;
+        int n = order.length;
+        for (int start = 0; start < n; ) {
+            int end = start + 1;
+            while (end < n && chans[order[end]] == chans[order[start]]) {
+                end++;
+            }
+            for (int i = end - 1; i > start; i--) {
+                int j = start + rnd.nextInt(i - start + 1);
+                int t = order[i];
+                order[i] = order[j];
+                order[j] = t;
+            }
+            start = end;
+        }
     }
 
     // ---------------------------------------------------------------- running
@@ -174,6 +208,9 @@ public final class SelectImpl implements SelectSpi {
             int j = rnd.nextInt(i + 1);
             poll[i] = poll[j];
             poll[j] = lockorder[i];
+        }
+        if (duplicates) {
+            shuffleDuplicates(rnd);
         }
 
         sellock();

@@ -62,7 +62,7 @@ public final class GoroutineDump {
     /** Go's header line: {@code goroutine N [state, M minutes]:}. */
     static void appendHeader(StringBuilder sb, G gp, String state) {
         sb.append("goroutine ").append(gp.goid()).append(" [").append(state);
-        if (gp.status() == GStatus.WAITING) {
+        if (gp.waitReason() != WaitReason.ZERO) {
             long minutes = TimeUnit.NANOSECONDS.toMinutes(System.nanoTime() - gp.waitSince());
             if (minutes >= 1) {
                 sb.append(", ").append(minutes).append(minutes == 1 ? " minute" : " minutes");
@@ -81,23 +81,23 @@ public final class GoroutineDump {
         }
     }
 
-    /** The word in brackets: Go's wait reason, or the status; null once dead. */
+    /**
+     * The word in brackets: Go's wait reason, or running/runnable; null once dead.
+     *
+     * <p>The virtual thread's own state is the truth for parked or not: our
+     * {@link GStatus} can lag it, because the JDK calls a goroutine's scheduler again
+     * after sampling a runnable thread's stack (a duplicate submission that runs nothing),
+     * so the status is only used to tell running from runnable.
+     */
     static String stateOf(G gp) {
-        GStatus st = gp.status();
-        switch (st) {
-            case DEAD:
-                return null;
-            case WAITING:
-                return gp.waitReason().display();
-            case RUNNING:
-                // A goroutine parked without the runtime (LockSupport.park, blocking I/O)
-                // still says RUNNING; its thread state tells.
-                return switch (gp.thread().getState()) {
-                    case WAITING, TIMED_WAITING, BLOCKED -> WaitReason.PARKED.display();
-                    default -> st.display();
-                };
-            default:
-                return st.display();
-        }
+        return switch (gp.thread().getState()) {
+            case TERMINATED -> null;
+            case WAITING, TIMED_WAITING, BLOCKED -> {
+                WaitReason r = gp.waitReason();
+                // A park that did not go through the runtime (LockSupport.park, I/O, a lock)
+                yield r == WaitReason.ZERO ? WaitReason.PARKED.display() : r.display();
+            }
+            default -> gp.status() == GStatus.RUNNING ? GStatus.RUNNING.display() : GStatus.RUNNABLE.display();
+        };
     }
 }

@@ -27,7 +27,11 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>{@code status}, {@code waitReason}, {@code waitSince}: written by the G itself
  *       (park), by {@code execute} and by the M that runs it; read racily by dumps and
  *       statistics. Diagnostic only: ownership of a G is decided by the queues, never by
- *       its status.</li>
+ *       its status. The JDK may call {@code execute} more than once per wake-up (it
+ *       resubmits a runnable thread after sampling its stack; the extra run does
+ *       nothing), so a status can be stale; dumps trust the thread's own state for
+ *       "parked or not" and {@code waitReason}, which only {@link #park} writes, for
+ *       why.</li>
  *   <li>{@code yieldPending}: the G sets it right before {@code Thread.yield()};
  *       {@code execute}, which the JDK calls after the yield unmounted the thread, reads
  *       and clears it (the JDK's unmount orders the two).</li>
@@ -75,7 +79,9 @@ public final class G implements Executor {
     @Override
     public void execute(Runnable task) {
         runSlot = task;
-        waitReason = WaitReason.ZERO;
+        // The wait reason is cleared by park() itself once the park returns: the JDK may
+        // call execute again for a runnable thread after sampling its stack, and that
+        // duplicate call may arrive when the G is already parked again.
         status = GStatus.RUNNABLE;
         if (yieldPending) {
             yieldPending = false;
