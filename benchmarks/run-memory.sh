@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# run-memory.sh: heap bytes per parked goroutine. Runs
+# io.goroutines.benchmarks.chan.ParkedGoroutineMemory, which parks N goroutines
+# (default 1,000,000), each in a receive on its own unbuffered channel, and N JDK
+# virtual threads in LockSupport.park as the baseline, and prints bytes per parked
+# task for both (plus the channels alone). When a Go toolchain is on PATH (and
+# CHAN_GO is not 0) it also runs benchmarks/src/main/go/parked_goroutine_memory.go,
+# the same measurement for Go's own goroutines.
+#
+# Usage: benchmarks/run-memory.sh [N]
+#
+# Environment:
+#   JAVA_HOME     used when it is a JDK 21+; else the newest 21+ under /usr/lib/jvm
+#   MEMORY_XMX    the JVM's -Xmx (default 8g: 1,000,000 parked virtual threads need
+#                 about 1 GiB, and the GCs need room)
+#   CHAN_GO       0: do not run the Go side even when go is installed
+#
+# Builds benchmarks/target/benchmarks.jar first when it is missing.
+set -euo pipefail
+
+bench_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo_dir="$(dirname "$bench_dir")"
+jar="$bench_dir/target/benchmarks.jar"
+
+# shellcheck source=../bin/find-jdk.sh
+source "$repo_dir/bin/find-jdk.sh"   # sets JAVA to a JDK 21+
+
+if [[ ! -f "$jar" ]]; then
+    echo "run-memory.sh: $jar missing, building it" >&2
+    (cd "$repo_dir" && mvn -B -q -pl benchmarks -am package -DskipTests)
+fi
+
+echo "run-memory.sh: $("$JAVA" -version 2>&1 | head -n 1)" >&2
+"$JAVA" --add-opens java.base/java.lang=ALL-UNNAMED -Xmx"${MEMORY_XMX:-8g}" \
+    -cp "$jar" io.goroutines.benchmarks.chan.ParkedGoroutineMemory "$@"
+
+if [[ "${CHAN_GO:-1}" != 0 ]] && command -v go >/dev/null; then
+    echo
+    echo "Go, for reference:"
+    gocache="$(go env GOCACHE 2>/dev/null || true)"
+    if [[ -z "$gocache" || "$gocache" == off ]] || ! mkdir -p "$gocache" 2>/dev/null || [[ ! -w "$gocache" ]]; then
+        gocache="$bench_dir/target/go-cache"
+        mkdir -p "$gocache"
+    fi
+    GOCACHE="$gocache" GOFLAGS= GO111MODULE=off go run "$bench_dir/src/main/go/parked_goroutine_memory.go" "$@"
+fi
