@@ -226,7 +226,7 @@ public final class HChan<T> implements Chan<T> {
     // ---------------------------------------------------------------- chansend
 
     /** Go's {@code chansend}: true when sent, false only when non-blocking and it would block. */
-    private boolean chansend(Object v, boolean block) {
+    boolean chansend(Object v, boolean block) {
         // Fast path: a non-blocking send on a full open channel fails without the lock.
         // closed is read before full(): if the channel was open then and is full now, a
         // send would have blocked at the instant between the two reads (Go's argument).
@@ -273,7 +273,7 @@ public final class HChan<T> implements Chan<T> {
      * Go's {@code chanrecv}: the value received, {@link #CLOSED} when closed and
      * drained, or {@link #WOULD_BLOCK} (non-blocking only).
      */
-    private Object chanrecv(boolean block) {
+    Object chanrecv(boolean block) {
         if (!block && empty()) {
             // Go: closed must be read after empty(); if it was open, the channel was open
             // and empty at one instant, and a receive would have blocked.

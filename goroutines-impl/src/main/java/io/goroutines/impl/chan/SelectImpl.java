@@ -195,6 +195,9 @@ public final class SelectImpl implements SelectSpi {
             computeOrders();
         }
         int n = lockorder.length;
+        if (n == 1 && defaultIndex >= 0) {
+            return selectnb(lockorder[0]);
+        }
         if (n == 0) {
             if (defaultIndex >= 0) {
                 return defaultIndex;
@@ -308,6 +311,23 @@ public final class SelectImpl implements SelectSpi {
             return ci;
         }
         return received(ci, success ? v : null, success);
+    }
+
+    /**
+     * One case and a default: Go's compiler turns this select into a non-blocking
+     * operation ({@code selectnbsend}/{@code selectnbrecv}), which has the lock-free
+     * would-block fast path of chan.go. Same here.
+     */
+    private int selectnb(int ci) {
+        HChan<?> c = chans[ci];
+        if (kinds[ci] == SEND) {
+            return c.chansend(sendValues[ci], false) ? ci : defaultIndex;
+        }
+        Object v = c.chanrecv(false);
+        if (v == HChan.WOULD_BLOCK) {
+            return defaultIndex;
+        }
+        return v == HChan.CLOSED ? received(ci, null, false) : received(ci, v, true);
     }
 
     private int received(int ci, Object v, boolean ok) {
