@@ -62,6 +62,8 @@ public final class HChan<T> implements Chan<T> {
     /** Spins before the lock starts yielding (Go's active_spin is 4 rounds of 30 PAUSEs). */
     private static final int LOCK_SPINS = 128;
 
+    /** The buffer of every unbuffered channel: never read nor written. */
+    private static final Object[] NO_BUFFER = new Object[0];
     /** Internal results of a receive, distinct from any element. */
     static final Object WOULD_BLOCK = new Object();
     static final Object CLOSED = new Object();
@@ -87,7 +89,7 @@ public final class HChan<T> implements Chan<T> {
             throw new IllegalArgumentException("capacity must be >= 0, got " + capacity);
         }
         this.dataqsiz = capacity;
-        this.buf = new Object[capacity];
+        this.buf = capacity == 0 ? NO_BUFFER : new Object[capacity];
     }
 
     // ---------------------------------------------------------------- the lock

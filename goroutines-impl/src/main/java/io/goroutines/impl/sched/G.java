@@ -38,7 +38,7 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>{@code defers}: the G's own thread only.</li>
  * </ul>
  */
-public final class G implements Executor {
+public final class G implements Executor, Runnable {
 
     /** Go's goroutine id; 1 is the first {@code Go.main}'s main goroutine, as in Go. */
     final long goid;
@@ -51,6 +51,8 @@ public final class G implements Executor {
     /** Whether this is the main goroutine of {@link #program}. */
     final boolean isMain;
     private final Sched sched;
+    /** The goroutine's function; dropped when it starts running. */
+    private Runnable body;
     private DeferStack defers;
     private Thread thread;
     private Runnable runSlot;
@@ -59,8 +61,9 @@ public final class G implements Executor {
     volatile long waitSince;
     boolean yieldPending;
 
-    G(Sched sched, long goid, String name, long parentGoid, Program program, boolean isMain) {
+    G(Sched sched, long goid, String name, long parentGoid, Program program, boolean isMain, Runnable body) {
         this.sched = sched;
+        this.body = body;
         this.isMain = isMain;
         this.goid = goid;
         this.name = name;
@@ -91,8 +94,19 @@ public final class G implements Executor {
         }
     }
 
+    /**
+     * The body of this G's virtual thread (the thread's task is the G itself, which saves
+     * a closure and a stack frame per goroutine): runs the goroutine to its end.
+     */
+    @Override
+    public void run() {
+        Runnable b = body;
+        body = null;
+        sched.goroutineMain(this, b);
+    }
+
     /** Mounts and runs the virtual thread until it parks, yields or ends. The M only. */
-    void run() {
+    void resume() {
         status = GStatus.RUNNING;
         runSlot.run();
     }

@@ -189,18 +189,18 @@ public final class Sched {
     }
 
     private G newproc(G parent, String name, Runnable body, Program program, boolean isMain) {
-        G gp = new G(gmp ? this : null, newGoid(), name,
-                parent != null ? parent.goid : 0, program, isMain);
-        Runnable main = () -> goroutineMain(gp, body);
+        G gp = new G(this, newGoid(), name,
+                parent != null ? parent.goid : 0, program, isMain, body);
+
         Thread t;
         if (gmp) {
-            t = VirtualThreads.newVirtualThread(gp, name, main);
+            t = VirtualThreads.newVirtualThread(gp, name, gp);
         } else {
             Thread.Builder.OfVirtual b = Thread.ofVirtual();
             if (name != null) {
                 b.name(name);
             }
-            t = b.unstarted(main);
+            t = b.unstarted(gp);
         }
         gp.bind(t);
         allgs.add(gp);
@@ -238,7 +238,7 @@ public final class Sched {
     }
 
     /** The body of every goroutine's virtual thread: Go's {@code goexit0} at the end. */
-    private void goroutineMain(G gp, Runnable body) {
+    void goroutineMain(G gp, Runnable body) {
         if (!gmp) {
             jdkCurrentG.set(gp);
         }
@@ -469,7 +469,7 @@ public final class Sched {
         }
         mp.curg = gp;
         try {
-            gp.run();
+            gp.resume();
         } catch (Throwable t) {
             // A goroutine's own panics end inside its virtual thread; this is the JDK's
             // continuation machinery failing. Keep the M alive.
