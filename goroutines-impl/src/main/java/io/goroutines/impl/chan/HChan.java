@@ -43,10 +43,15 @@ import java.util.concurrent.locks.LockSupport;
  * <h2>The lock</h2>
  * Go's {@code hchan.lock} is a runtime mutex that spins, yields, then sleeps the M
  * (lock_futex.go); it never parks the goroutine. Here it is a test-and-set word that
- * spins, then yields the thread. That is enough because no holder ever blocks: the
- * critical sections copy a value, link or unlink a sudog, and return (readying and
- * parking happen outside). Lock order: by channel {@link #id} when a select holds
- * several (selectgo's lockorder); a single operation holds one.
+ * spins. That is enough because no holder ever blocks or unmounts: the critical
+ * sections copy a value, link or unlink a sudog, and return (readying and parking happen
+ * outside), so a holder is always running. A virtual thread must never yield while
+ * waiting for it: a select acquiring its second lock would unmount holding the first,
+ * and the spinners, re-queued in {@code runnext}, would keep their Ps from ever running
+ * it again (a livelock seen in BenchmarkChanPopular). Only a platform thread yields,
+ * which is an OS-level yield: the thread stays runnable and keeps its locks.
+ * Lock order: by channel {@link #id} when a select holds several (selectgo's
+ * lockorder); a single operation holds one.
  *
  * <h2>Racy reads</h2>
  * {@code closed}, {@code qcount} and the wait queues' heads are read without the lock
@@ -59,7 +64,7 @@ import java.util.concurrent.locks.LockSupport;
 public final class HChan<T> implements Chan<T> {
 
     private static final AtomicLong IDS = new AtomicLong();
-    /** Spins before the lock starts yielding (Go's active_spin is 4 rounds of 30 PAUSEs). */
+    /** Spins before a platform thread yields to the OS (Go's active_spin is 4 rounds of 30 PAUSEs). */
     private static final int LOCK_SPINS = 128;
 
     /** The buffer of every unbuffered channel: never read nor written. */
@@ -101,15 +106,17 @@ public final class HChan<T> implements Chan<T> {
     }
 
     private void lockSlow() {
+        boolean platform = !Thread.currentThread().isVirtual();
         int spins = 0;
         for (;;) {
             if ((int) LOCK.getOpaque(this) == 0 && LOCK.compareAndSet(this, 0, 1)) {
                 return;
             }
-            if (++spins < LOCK_SPINS) {
-                Thread.onSpinWait();
+            if (platform && ++spins >= LOCK_SPINS) {
+                spins = 0;
+                Thread.yield(); // an OS-level yield: this thread keeps any lock it holds
             } else {
-                Thread.yield(); // the holder is running on another carrier: let it finish
+                Thread.onSpinWait();
             }
         }
     }
