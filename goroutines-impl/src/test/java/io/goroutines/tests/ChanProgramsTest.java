@@ -10,8 +10,6 @@ import io.goroutines.Select;
 import io.goroutines.SendChan;
 import io.goroutines.tests.ChanTest.Body;
 import io.goroutines.tests.ChanTest.Failures;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -50,19 +48,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * {@code null} channel is only meaningful as a {@link Select} case.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class ChanProgramsTest {
+class ChanProgramsTest extends RestoresGomaxprocs {
 
-    private int savedProcs;
-
-    @BeforeEach
-    void save() {
-        savedProcs = GoRuntime.gomaxprocs(0);
-    }
-
-    @AfterEach
-    void restore() {
-        GoRuntime.gomaxprocs(savedProcs);
-    }
 
     // ------------------------------------------------------------------ doubleselect.go
 

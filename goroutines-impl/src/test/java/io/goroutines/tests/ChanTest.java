@@ -8,8 +8,6 @@ import io.goroutines.Received;
 import io.goroutines.RecvChan;
 import io.goroutines.Select;
 import io.goroutines.SendChan;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.opentest4j.AssertionFailedError;
@@ -68,7 +66,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * {@link ChanProgramsTest} run in well under 30 s on 2 cores.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class ChanTest {
+class ChanTest extends RestoresGomaxprocs {
 
     /** The bound on a whole goroutine-run test body. */
     static final long BODY_BOUND_SECONDS = 40;
@@ -78,17 +76,6 @@ class ChanTest {
 
     private static final AtomicLong SEQ = new AtomicLong();
 
-    private int savedProcs;
-
-    @BeforeEach
-    void save() {
-        savedProcs = GoRuntime.gomaxprocs(0);
-    }
-
-    @AfterEach
-    void restore() {
-        GoRuntime.gomaxprocs(savedProcs);
-    }
 
     // ================================================================== helpers
 

@@ -3,8 +3,6 @@ package io.goroutines.tests;
 import io.goroutines.Go;
 import io.goroutines.GoRuntime;
 import io.goroutines.Panic;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -23,19 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The scheduler seen through the public API. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class SchedulerTest {
+class SchedulerTest extends RestoresGomaxprocs {
 
-    private int savedProcs;
-
-    @BeforeEach
-    void save() {
-        savedProcs = GoRuntime.gomaxprocs(0);
-    }
-
-    @AfterEach
-    void restore() {
-        GoRuntime.gomaxprocs(savedProcs);
-    }
 
     @Test
     void runsOnTheGmpScheduler() {
