@@ -10,16 +10,35 @@ import io.goroutines.impl.sched.WaitReason;
  */
 abstract class Waiter {
 
+    /**
+     * Spins before parking when {@link Sched#canSpin()}: Go's {@code active_spin} (4)
+     * rounds of {@code active_spin_cnt} (30) pauses, the budget Go's sync.Mutex spins
+     * for (runtime/proc.go, sync/mutex.go).
+     */
+    static final int SPINS = 4 * 30;
+
     /** Whether the waker has signalled; a volatile read that publishes the waker's data. */
     abstract boolean isWoken();
 
     /**
      * Parks the calling thread until {@link #isWoken()}, with {@code reason} shown in
-     * dumps. Spurious returns of {@code LockSupport.park} are absorbed. Not interruptible
+     * dumps, after a short spin when Go's {@code canSpin} rule allows. Spurious returns of {@code LockSupport.park} are absorbed. Not interruptible
      * (Go has no interrupts): an interrupt is remembered and re-asserted on return.
      */
     final void park(WaitReason reason, Object blocker) {
         Sched sched = Sched.get();
+        // A peer running on another P often answers within a few hundred nanoseconds;
+        // catching that here saves a park and an unpark (two continuation switches).
+        // Go's channels always park, but a goroutine switch costs Go about 100 ns, a Loom
+        // continuation switch several times that. Go's own canSpin rule decides.
+        if (sched.canSpin()) {
+            for (int i = 0; i < SPINS; i++) {
+                if (isWoken()) {
+                    return;
+                }
+                Thread.onSpinWait();
+            }
+        }
         boolean interrupted = false;
         while (!isWoken()) {
             sched.park(reason, blocker);

@@ -302,6 +302,25 @@ public final class Sched {
         }
     }
 
+    /**
+     * Go's {@code sync_runtime_canSpin} (proc.go): whether the caller may spin briefly
+     * before parking, because the peer that will wake it may be running on another P
+     * right now. True only on one of our Ms holding a P, when GOMAXPROCS > 1, at least
+     * one other P is running (not idle, not spinning), and this P's run queue is empty:
+     * if a G is queued here, and above all if the peer was just readied into our
+     * runnext, it can only run once we park, so spinning would only delay it.
+     */
+    public boolean canSpin() {
+        if (!gmp || !(VirtualThreads.currentCarrierThread() instanceof M mp) || mp.sched != this) {
+            return false;
+        }
+        P pp = mp.p;
+        if (pp == null || gomaxprocs <= npidle.get() + nmspinning.get() + 1) {
+            return false;
+        }
+        return pp.runq.isEmpty();
+    }
+
     public int numGoroutine() {
         return allgs.size();
     }
