@@ -249,6 +249,15 @@ public final class Sched {
         } catch (Throwable t) {
             thrown = t;
         }
+        goexit0(gp, thrown);
+    }
+
+    /**
+     * Go's {@code goexit0}: the end of a goroutine, after its body returned or threw
+     * {@code thrown}. Kept out of {@link #goroutineMain} so that the frame live under
+     * every parked goroutine stays small.
+     */
+    private void goexit0(G gp, Throwable thrown) {
         DeferStack defers = gp.defersIfUsed();
         if (defers != null) {
             thrown = defers.finishRoot(thrown); // the root frame's deferred calls
