@@ -1,7 +1,7 @@
 package io.goroutines.context;
 
 import io.goroutines.RecvChan;
-import io.goroutines.spi.NotYetImplemented;
+import io.goroutines.spi.Providers;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -102,7 +102,7 @@ public interface Context {
      * @return the background context
      */
     static Context background() {
-        throw NotYetImplemented.timeAndContext();
+        return Providers.get().contexts().background();
     }
 
     /**
@@ -112,7 +112,7 @@ public interface Context {
      * @return the TODO context
      */
     static Context todo() {
-        throw NotYetImplemented.timeAndContext();
+        return Providers.get().contexts().todo();
     }
 
     /**
@@ -127,7 +127,7 @@ public interface Context {
      */
     static CancelContext withCancel(Context parent) {
         requireParent(parent);
-        throw NotYetImplemented.timeAndContext();
+        return Providers.get().contexts().withCancel(parent);
     }
 
     /**
@@ -143,7 +143,7 @@ public interface Context {
     static CancelContext withTimeout(Context parent, Duration timeout) {
         requireParent(parent);
         Objects.requireNonNull(timeout, "timeout must not be null");
-        throw NotYetImplemented.timeAndContext();
+        return Providers.get().contexts().withDeadline(parent, Instant.now().plus(timeout));
     }
 
     /**
@@ -160,7 +160,7 @@ public interface Context {
     static CancelContext withDeadline(Context parent, Instant deadline) {
         requireParent(parent);
         Objects.requireNonNull(deadline, "deadline must not be null");
-        throw NotYetImplemented.timeAndContext();
+        return Providers.get().contexts().withDeadline(parent, deadline);
     }
 
     /**
@@ -173,7 +173,7 @@ public interface Context {
      */
     static CancelCauseContext withCancelCause(Context parent) {
         requireParent(parent);
-        throw NotYetImplemented.timeAndContext();
+        return Providers.get().contexts().withCancelCause(parent);
     }
 
     /**
@@ -193,7 +193,7 @@ public interface Context {
         if (key == null) {
             throw new IllegalArgumentException("nil key");
         }
-        throw NotYetImplemented.timeAndContext();
+        return Providers.get().contexts().withValue(parent, key, value);
     }
 
     /**
@@ -207,7 +207,7 @@ public interface Context {
      */
     static Context withoutCancel(Context parent) {
         requireParent(parent);
-        throw NotYetImplemented.timeAndContext();
+        return Providers.get().contexts().withoutCancel(parent);
     }
 
     /**
@@ -221,7 +221,7 @@ public interface Context {
      */
     static Throwable cause(Context c) {
         Objects.requireNonNull(c, "c must not be null");
-        throw NotYetImplemented.timeAndContext();
+        return Providers.get().contexts().cause(c);
     }
 
     /**
@@ -239,7 +239,7 @@ public interface Context {
     static BooleanSupplier afterFunc(Context c, Runnable f) {
         Objects.requireNonNull(c, "c must not be null");
         Objects.requireNonNull(f, "f must not be null");
-        throw NotYetImplemented.timeAndContext();
+        return Providers.get().contexts().afterFunc(c, f);
     }
 
     /**

@@ -80,4 +80,13 @@ public interface GoroutinesProvider {
      * @return a select with no cases
      */
     SelectSpi newSelect();
+
+    // ---- package context (context/context.go) ----
+
+    /**
+     * The context package's functions.
+     *
+     * @return the runtime's contexts
+     */
+    ContextSpi contexts();
 }

@@ -50,10 +50,10 @@ class ContextTest {
     }
 
     @Test
-    void factoriesAreNotYetImplemented() {
-        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, Context::background);
-        assertTrue(e.getMessage().startsWith("not yet implemented: Time and context"), e.getMessage());
-        assertThrows(UnsupportedOperationException.class, () -> Context.withCancel(new StubContext()));
+    void factoriesWithoutARuntimeNameTheImplArtifact() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, Context::background);
+        assertTrue(e.getMessage().contains("io.goroutines:goroutines-impl"), e.getMessage());
+        assertThrows(IllegalStateException.class, () -> Context.withCancel(new StubContext()));
     }
 
     @Test

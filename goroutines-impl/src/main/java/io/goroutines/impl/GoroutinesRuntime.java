@@ -10,6 +10,8 @@ import io.goroutines.impl.panic.DeferStack;
 import io.goroutines.impl.panic.GoexitSignal;
 import io.goroutines.impl.sched.G;
 import io.goroutines.impl.sched.Sched;
+import io.goroutines.impl.context.Contexts;
+import io.goroutines.spi.ContextSpi;
 import io.goroutines.spi.GoroutinesProvider;
 import io.goroutines.spi.SelectSpi;
 import org.slf4j.Logger;
@@ -21,13 +23,14 @@ import java.util.function.Supplier;
  * The runtime behind {@code goroutines-api}, found by {@link java.util.ServiceLoader}
  * (META-INF/services/io.goroutines.spi.GoroutinesProvider). It only routes each API
  * call to the package that implements it: {@code sched} (goroutines, GOMAXPROCS),
- * {@code panic} (defer/panic/recover), {@code debug} (dumps and panic reports), {@code chan} (channels and select).
+ * {@code panic} (defer/panic/recover), {@code debug} (dumps and panic reports), {@code chan} (channels and select), {@code context}.
  */
 public final class GoroutinesRuntime implements GoroutinesProvider {
 
     private static final Logger log = LoggerFactory.getLogger("io.goroutines");
 
     private final Sched sched = Sched.get();
+    private final ContextSpi contexts = new Contexts();
 
     public GoroutinesRuntime() {
         sched.onUnrecoveredPanic((gp, panic) -> log.error("{}", PanicReport.format(gp, panic)));
@@ -115,5 +118,10 @@ public final class GoroutinesRuntime implements GoroutinesProvider {
     @Override
     public SelectSpi newSelect() {
         return new SelectImpl();
+    }
+
+    @Override
+    public ContextSpi contexts() {
+        return contexts;
     }
 }
