@@ -48,8 +48,15 @@ public final class ParkedGoroutineMemory {
     /** Full GCs per heap reading; more when the reading still moves (see usedHeapAfterGc). */
     static final int MIN_GCS = 3;
 
-    /** Warm-up size: starts each scheduler (carrier pool, Ms, sysmon) before its baseline is taken. */
-    static final int WARMUP_N = 10_000;
+    /**
+     * Warm-up size: starts each scheduler (carrier pool, Ms) before its baseline is taken,
+     * and runs each path often enough that the JIT has compiled it: a thread that parks
+     * in interpreted code freezes larger stack frames, which made single runs vary by
+     * about 25%.
+     */
+    static final int WARMUP_N = 200_000;
+    /** Warm-up rounds of {@link #WARMUP_N} per kind. */
+    static final int WARMUP_ROUNDS = 3;
 
     private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
 
@@ -66,7 +73,9 @@ public final class ParkedGoroutineMemory {
 
         // The JDK baseline first: it does not start the goroutines runtime. Each kind
         // is run once small first, so that its scheduler's own start-up is in the baseline.
-        virtualThreads(WARMUP_N);
+        for (int i = 0; i < WARMUP_ROUNDS; i++) {
+            virtualThreads(WARMUP_N);
+        }
         long vthreads = virtualThreads(n);
         report("JDK virtual threads parked in LockSupport.park", vthreads, n);
 
@@ -81,7 +90,9 @@ public final class ParkedGoroutineMemory {
         channelsOnly(WARMUP_N);
         long channels = channelsOnly(n);
         report("unbuffered channels alone (Chan.make())", channels, n);
-        goroutines(WARMUP_N);
+        for (int i = 0; i < WARMUP_ROUNDS; i++) {
+            goroutines(WARMUP_N);
+        }
         long goroutines = goroutines(n);
         report("goroutines parked in <-ch on their own channel", goroutines, n);
         report("  of which the goroutine (minus its channel)", goroutines - channels, n);
