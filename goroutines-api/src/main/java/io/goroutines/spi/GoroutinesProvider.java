@@ -81,6 +81,16 @@ public interface GoroutinesProvider {
      */
     SelectSpi newSelect();
 
+    // ---- package time (runtime/time.go) ----
+
+    /**
+     * Package {@code time}: sleeping, timers and tickers on the runtime's per-P timer
+     * heaps. Backs {@link io.goroutines.time.Time}.
+     *
+     * @return the runtime's time functions
+     */
+    TimeSpi time();
+
     // ---- package context (context/context.go) ----
 
     /**

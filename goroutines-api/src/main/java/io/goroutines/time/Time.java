@@ -1,7 +1,8 @@
 package io.goroutines.time;
 
 import io.goroutines.RecvChan;
-import io.goroutines.spi.NotYetImplemented;
+import io.goroutines.spi.Durations;
+import io.goroutines.spi.Providers;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -41,8 +42,8 @@ public final class Time {
      * @throws NullPointerException if {@code d} is {@code null}
      */
     public static void sleep(Duration d) {
-        Objects.requireNonNull(d, "d must not be null");
-        throw NotYetImplemented.timeAndContext();
+        long ns = nanos(d); // checks d before looking for the runtime
+        Providers.get().time().sleep(ns);
     }
 
     /**
@@ -54,8 +55,8 @@ public final class Time {
      * @throws NullPointerException if {@code d} is {@code null}
      */
     public static RecvChan<Instant> after(Duration d) {
-        Objects.requireNonNull(d, "d must not be null");
-        throw NotYetImplemented.timeAndContext();
+        long ns = nanos(d); // checks d before looking for the runtime
+        return Providers.get().time().after(ns);
     }
 
     /**
@@ -71,7 +72,8 @@ public final class Time {
         if (d.isNegative() || d.isZero()) {
             return null;
         }
-        throw NotYetImplemented.timeAndContext();
+        long ns = nanos(d); // checks d before looking for the runtime
+        return Providers.get().time().tick(ns);
     }
 
     /**
@@ -83,8 +85,8 @@ public final class Time {
      * @throws NullPointerException if {@code d} is {@code null}
      */
     public static Timer newTimer(Duration d) {
-        Objects.requireNonNull(d, "d must not be null");
-        throw NotYetImplemented.timeAndContext();
+        long ns = nanos(d); // checks d before looking for the runtime
+        return Providers.get().time().newTimer(ns);
     }
 
     /**
@@ -100,7 +102,8 @@ public final class Time {
     public static Timer afterFunc(Duration d, Runnable f) {
         Objects.requireNonNull(d, "d must not be null");
         Objects.requireNonNull(f, "f must not be null");
-        throw NotYetImplemented.timeAndContext();
+        long ns = nanos(d);
+        return Providers.get().time().afterFunc(ns, f);
     }
 
     /**
@@ -117,6 +120,11 @@ public final class Time {
         if (d.isNegative() || d.isZero()) {
             throw new IllegalArgumentException("non-positive interval for NewTicker");
         }
-        throw NotYetImplemented.timeAndContext();
+        long ns = nanos(d); // checks d before looking for the runtime
+        return Providers.get().time().newTicker(ns);
+    }
+
+    private static long nanos(Duration d) {
+        return Durations.nanos(d);
     }
 }

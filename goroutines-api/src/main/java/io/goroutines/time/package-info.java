@@ -4,9 +4,8 @@
  * with Go 1.23 semantics (synchronous timer channels, no stale values after
  * {@code stop} or {@code reset}, unreferenced timers collectable).
  *
- * <p>Status: not implemented yet; the operations throw
- * {@link java.lang.UnsupportedOperationException} naming the tracking issue (see
- * {@link io.goroutines.spi.NotYetImplemented}). Argument checks that need no
- * runtime ({@code tick(d <= 0)}, {@code newTicker(d <= 0)}) already work.
+ * <p>Timers live in the runtime's per-P timer heaps (Go's runtime/time.go), run by the
+ * scheduler's Ms while they look for work; an M with nothing to run sleeps until the
+ * earliest timer. There is no timer thread.
  */
 package io.goroutines.time;

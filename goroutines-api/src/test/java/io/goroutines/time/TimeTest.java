@@ -1,13 +1,16 @@
 package io.goroutines.time;
 
-import io.goroutines.spi.NotYetImplemented;
 import org.junit.jupiter.api.Test;
 
+import io.goroutines.spi.Durations;
+
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What {@link Time} decides without a runtime: Go's checks on non-positive durations. */
 class TimeTest {
@@ -27,11 +30,26 @@ class TimeTest {
     }
 
     @Test
-    void timersAreNotYetImplemented() {
-        UnsupportedOperationException e =
-                assertThrows(UnsupportedOperationException.class, () -> Time.newTimer(Duration.ofSeconds(1)));
-        assertEquals(NotYetImplemented.PREFIX + NotYetImplemented.TIME_AND_CONTEXT, e.getMessage());
-        assertThrows(UnsupportedOperationException.class, () -> Time.tick(Duration.ofSeconds(1)));
-        assertThrows(UnsupportedOperationException.class, () -> Time.newTicker(Duration.ofSeconds(1)));
+    void timersNeedTheRuntime() {
+        // goroutines-api alone has no runtime: the first timer says which artifact is missing.
+        IllegalStateException e =
+                assertThrows(IllegalStateException.class, () -> Time.newTimer(Duration.ofSeconds(1)));
+        assertTrue(e.getMessage().contains("io.goroutines:goroutines-impl"), e.getMessage());
+    }
+
+    @Test
+    void nullDurationsAreRejected() {
+        assertThrows(NullPointerException.class, () -> Time.sleep(null));
+        assertThrows(NullPointerException.class, () -> Time.after(null));
+        assertThrows(NullPointerException.class, () -> Time.afterFunc(Duration.ZERO, null));
+    }
+
+    @Test
+    void durationsSaturateAtGosMaxDuration() {
+        assertEquals(1_500_000_000L, Durations.nanos(Duration.ofMillis(1500)));
+        assertEquals(-1, Durations.nanos(Duration.ofNanos(-1)));
+        assertEquals(Long.MAX_VALUE, Durations.nanos(Duration.ofSeconds(Long.MAX_VALUE)));
+        assertEquals(Long.MAX_VALUE, Durations.nanos(ChronoUnit.FOREVER.getDuration()));
+        assertEquals(Long.MIN_VALUE, Durations.nanos(Duration.ofSeconds(Long.MIN_VALUE)));
     }
 }

@@ -12,6 +12,8 @@ import io.goroutines.impl.sched.G;
 import io.goroutines.impl.sched.Sched;
 import io.goroutines.impl.context.Contexts;
 import io.goroutines.spi.ContextSpi;
+import io.goroutines.spi.TimeSpi;
+import io.goroutines.impl.time.TimeImpl;
 import io.goroutines.spi.GoroutinesProvider;
 import io.goroutines.spi.SelectSpi;
 import org.slf4j.Logger;
@@ -118,6 +120,11 @@ public final class GoroutinesRuntime implements GoroutinesProvider {
     @Override
     public SelectSpi newSelect() {
         return new SelectImpl();
+    }
+
+    @Override
+    public TimeSpi time() {
+        return TimeImpl.get();
     }
 
     @Override

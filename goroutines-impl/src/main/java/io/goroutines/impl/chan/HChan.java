@@ -3,7 +3,9 @@ package io.goroutines.impl.chan;
 import io.goroutines.Chan;
 import io.goroutines.Panic;
 import io.goroutines.Received;
+import io.goroutines.impl.sched.SpinLock;
 import io.goroutines.impl.sched.WaitReason;
+import io.goroutines.impl.time.RuntimeTimer;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -64,8 +66,6 @@ import java.util.concurrent.locks.LockSupport;
 public final class HChan<T> implements Chan<T> {
 
     private static final AtomicLong IDS = new AtomicLong();
-    /** Spins before a platform thread yields to the OS (Go's active_spin is 4 rounds of 30 PAUSEs). */
-    private static final int LOCK_SPINS = 128;
 
     /** The buffer of every unbuffered channel: never read nor written. */
     private static final Object[] NO_BUFFER = new Object[0];
@@ -85,39 +85,40 @@ public final class HChan<T> implements Chan<T> {
     private boolean closed;
     final WaitQ recvq = new WaitQ();
     final WaitQ sendq = new WaitQ();
+    /**
+     * Go's {@code c.timer}: the timer feeding this channel, for the channels of
+     * {@code newTimer}, {@code after} and tickers; null otherwise. Immutable.
+     */
+    final RuntimeTimer timer;
     @SuppressWarnings("unused")
     private volatile int lock;
 
     /** Go's {@code makechan}. */
     public HChan(int capacity) {
+        this(capacity, null);
+    }
+
+    /**
+     * A timer's channel (Go's {@code newTimer} sets {@code c.timer}): one slot, which
+     * {@code len} and {@code cap} hide (Go 1.23's synchronous timer channels).
+     */
+    public HChan(int capacity, RuntimeTimer timer) {
         if (capacity < 0) {
             throw new IllegalArgumentException("capacity must be >= 0, got " + capacity);
         }
+        if (timer != null && capacity == 0) {
+            throw new IllegalArgumentException("invalid timer channel: no capacity");
+        }
         this.dataqsiz = capacity;
         this.buf = capacity == 0 ? NO_BUFFER : new Object[capacity];
+        this.timer = timer;
     }
 
     // ---------------------------------------------------------------- the lock
 
     void lock() {
         if (!LOCK.compareAndSet(this, 0, 1)) {
-            lockSlow();
-        }
-    }
-
-    private void lockSlow() {
-        boolean platform = !Thread.currentThread().isVirtual();
-        int spins = 0;
-        for (;;) {
-            if ((int) LOCK.getOpaque(this) == 0 && LOCK.compareAndSet(this, 0, 1)) {
-                return;
-            }
-            if (platform && ++spins >= LOCK_SPINS) {
-                spins = 0;
-                Thread.yield(); // an OS-level yield: this thread keeps any lock it holds
-            } else {
-                Thread.onSpinWait();
-            }
+            SpinLock.lockSlow(LOCK, this);
         }
     }
 
@@ -283,6 +284,9 @@ public final class HChan<T> implements Chan<T> {
      * drained, or {@link #WOULD_BLOCK} (non-blocking only).
      */
     Object chanrecv(boolean block) {
+        if (timer != null) {
+            timer.maybeRunChan();
+        }
         if (!block && empty()) {
             // Go: closed must be read after empty(); if it was open, the channel was open
             // and empty at one instant, and a receive would have blocked.
@@ -322,11 +326,36 @@ public final class HChan<T> implements Chan<T> {
         Sudog mysg = new Sudog();
         mysg.prepare(this, null);
         recvq.enqueue(mysg);
+        if (timer != null) {
+            timer.blockTimerChan();
+        }
         unlock();
         mysg.park(WaitReason.CHAN_RECEIVE, this);
+        if (timer != null) {
+            timer.unblockTimerChan();
+        }
         Object v = mysg.success ? mysg.elem : CLOSED;
         mysg.clear();
         return v;
+    }
+
+    /**
+     * Go's {@code timerchandrain}: empties a timer channel's buffer, so that no value
+     * computed before a {@code stop} or {@code reset} is received after it. Returns
+     * whether a value was dropped. The caller holds the timer's send lock.
+     */
+    public boolean timerDrain() {
+        if (lvQcount() == 0) {
+            return false;
+        }
+        lock();
+        boolean any = false;
+        while (lvQcount() > 0) {
+            bufTake();
+            any = true;
+        }
+        unlock();
+        return any;
     }
 
     // ---------------------------------------------------------------- closechan
@@ -402,12 +431,12 @@ public final class HChan<T> implements Chan<T> {
 
     @Override
     public int len() {
-        return lvQcount();
+        return timer != null ? 0 : lvQcount();
     }
 
     @Override
     public int cap() {
-        return dataqsiz;
+        return timer != null ? 0 : dataqsiz;
     }
 
     /** {@code for v := range ch}: ends when the channel is closed and drained. */

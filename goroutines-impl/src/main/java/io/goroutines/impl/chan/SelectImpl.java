@@ -211,6 +211,10 @@ public final class SelectImpl implements SelectSpi {
             int j = rnd.nextInt(i + 1);
             poll[i] = poll[j];
             poll[j] = lockorder[i];
+            HChan<?> c = chans[lockorder[i]];
+            if (c.timer != null) {
+                c.timer.maybeRunChan(); // a due timer value lands in the buffer now
+            }
         }
         if (duplicates) {
             shuffleDuplicates(rnd);
@@ -278,6 +282,9 @@ public final class SelectImpl implements SelectSpi {
                 c.sendq.enqueue(sg);
             } else {
                 c.recvq.enqueue(sg);
+                if (c.timer != null) {
+                    c.timer.blockTimerChan();
+                }
             }
         }
         selunlock();
@@ -289,6 +296,9 @@ public final class SelectImpl implements SelectSpi {
         for (int k = 0; k < n; k++) {
             int ci = lockorder[k];
             Sudog sg = sudogs[ci];
+            if (kinds[ci] == RECV && chans[ci].timer != null) {
+                chans[ci].timer.unblockTimerChan();
+            }
             if (sg != winner) {
                 if (kinds[ci] == SEND) {
                     chans[ci].sendq.dequeueSudoG(sg);

@@ -1,6 +1,7 @@
 package io.goroutines.impl.sched;
 
 import io.goroutines.impl.panic.DeferStack;
+import io.goroutines.impl.time.RuntimeTimer;
 
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.LockSupport;
@@ -60,6 +61,8 @@ public final class G implements Executor, Runnable {
     volatile WaitReason waitReason = WaitReason.ZERO;
     volatile long waitSince;
     boolean yieldPending;
+    /** Go's {@code gp.timer}: the goroutine's reusable sleep timer, made by its first sleep. */
+    private RuntimeTimer sleepTimer;
 
     G(Sched sched, long goid, String name, long parentGoid, Program program, boolean isMain, Runnable body) {
         this.sched = sched;
@@ -167,6 +170,16 @@ public final class G implements Executor, Runnable {
             d = defers = DeferStack.forGoroutine();
         }
         return d;
+    }
+
+    /** The goroutine's sleep timer, or null before its first sleep; its own thread only. */
+    public RuntimeTimer sleepTimer() {
+        return sleepTimer;
+    }
+
+    /** Sets the sleep timer; its own thread only. */
+    public void setSleepTimer(RuntimeTimer t) {
+        sleepTimer = t;
     }
 
     /** The goroutine's defer frames, or null when it never used defer/func/recover. */

@@ -1,5 +1,7 @@
 package io.goroutines.impl.sched;
 
+import io.goroutines.impl.time.Timers;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +36,8 @@ final class M extends Thread {
     /** The G just found came from runnext and inherits the time slice; this M only. */
     boolean inheritTime;
     volatile G curg;
+    /** Scratch results of timer checks; this M only. */
+    final Timers.CheckResult timerCheck = new Timers.CheckResult();
     /** xorshift32 state for the steal order (Go's cheaprand); this M only. */
     private int rand;
 

@@ -1,5 +1,7 @@
 package io.goroutines.impl.sched;
 
+import io.goroutines.impl.time.Timers;
+
 /**
  * A processor: Go's {@code p} (runtime/runtime2.go). An M must hold a P to run Gs;
  * GOMAXPROCS Ps exist.
@@ -7,6 +9,8 @@ package io.goroutines.impl.sched;
  * <h2>Fields and who guards them</h2>
  * <ul>
  *   <li>{@link #runq}: see {@link RunQueue}; the holder of this P puts, anyone takes.</li>
+ *   <li>{@link #timers}: see {@link Timers}; timers are added to the current P's heap,
+ *       and any M may run them.</li>
  *   <li>{@link #status}: written by the M that acquires or releases the P, and by
  *       GOMAXPROCS changes; read racily by thieves (to skip idle Ps and to delay
  *       stealing runnext from a running P) and by statistics, where a stale value
@@ -21,6 +25,8 @@ final class P {
     /** Position in {@code Sched.allp}; {@code 0 <= id < gomaxprocs} while the P is live. */
     final int id;
     final RunQueue runq = new RunQueue();
+    /** This P's timers (Go's {@code p.timers}); see {@link Timers} for its lock. */
+    final Timers timers = new Timers();
     volatile PStatus status = PStatus.IDLE;
     /** Schedules on this P; every 61st checks the global queue first. Holder only. */
     int schedtick;

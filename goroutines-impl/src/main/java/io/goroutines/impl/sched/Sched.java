@@ -3,6 +3,8 @@ package io.goroutines.impl.sched;
 import io.goroutines.SchedStats;
 import io.goroutines.impl.panic.DeferStack;
 import io.goroutines.impl.panic.GoexitSignal;
+import io.goroutines.impl.time.Nanotime;
+import io.goroutines.impl.time.Timers;
 import org.jctools.queues.MpmcArrayQueue;
 import org.jctools.queues.MpmcUnboundedXaddArrayQueue;
 import org.slf4j.Logger;
@@ -14,6 +16,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
@@ -86,6 +90,16 @@ public final class Sched {
     /** Go's {@code stealTries} in stealWork (proc.go). */
     private static final int STEAL_TRIES = 4;
 
+    private static final VarHandle POLLER;
+
+    static {
+        try {
+            POLLER = MethodHandles.lookup().findVarHandle(Sched.class, "poller", Thread.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private static final Sched INSTANCE = new Sched();
 
     /** allp and its steal order, replaced together. */
@@ -111,6 +125,16 @@ public final class Sched {
     /** The current G in "jdk" mode, where the virtual thread's scheduler is not a G. */
     private final ThreadLocal<G> jdkCurrentG;
     private volatile BiConsumer<G, Throwable> unrecoveredPanicHandler = (gp, panic) -> { };
+    /**
+     * The thread sleeping until the earliest timer, or null: Go's M blocked in
+     * {@code netpoll(delay)} ({@code sched.lastpoll == 0}). An M in "gmp" mode, the
+     * timerproc thread in "jdk" mode. See "Timers" above.
+     */
+    private volatile Thread poller;
+    /** Go's {@code sched.pollUntil}: when the poller will wake by itself; 0 while it is still deciding. */
+    private volatile long pollerUntil;
+    /** Spreads the timers of threads that are not goroutines over the Ps. */
+    private final AtomicInteger foreignTimerAdds = new AtomicInteger();
 
     private Sched() {
         this.gmp = VirtualThreads.available();
@@ -126,6 +150,9 @@ public final class Sched {
         }
         this.jdkCurrentG = gmp ? null : new ThreadLocal<>();
         if (!gmp) {
+            Thread tp = new Thread(this::timerproc, "goroutines-timerproc");
+            tp.setDaemon(true);
+            tp.start();
             log.warn("goroutines: running goroutines on the JDK's default virtual-thread scheduler, "
                     + "not on the G/M/P scheduler, because {}", VirtualThreads.unavailableReason());
         }
@@ -532,6 +559,8 @@ public final class Sched {
                 continue;
             }
             mp.inheritTime = false;
+            // Run the timers that are due; they may ready Gs into this P (Go: checkTimers).
+            pp.timers.check(0, true, mp.timerCheck);
             G gp;
             // Check the global runnable queue once in a while to ensure fairness.
             // Otherwise two goroutines can completely occupy the local runqueue by
@@ -599,8 +628,141 @@ public final class Sched {
                     continue;
                 }
             }
-            stopm(mp);
+            idlem(mp);
         }
+    }
+
+    /**
+     * An M with no P and nothing to run: sleeps until the earliest timer as the poller
+     * (Go's {@code netpoll(delay)} in findRunnable), or, when there is no timer or
+     * another M already polls, parks on the idle list ({@code stopm}). Returns holding
+     * a P.
+     */
+    private void idlem(M mp) {
+        for (;;) {
+            long until = timersWakeTime();
+            if (until == 0) {
+                stopm(mp);
+                return;
+            }
+            if (!POLLER.compareAndSet(this, null, mp)) {
+                wakePollerBy(until); // make the poller wake by our earliest timer
+                stopm(mp);
+                return;
+            }
+            long now = pollUntilDue();
+            poller = null;
+            if (now == 0) {
+                continue; // woken early (an earlier timer, or spuriously): rescan
+            }
+            P pp = pidleget();
+            if (pp != null) {
+                acquireP(mp, pp);
+                checkAllTimers(now, pp, mp.timerCheck);
+                return;
+            }
+            // Every P is busy: fire what is due from here; the Gs it readies go to the
+            // global queue, which the busy Ms poll.
+            checkAllTimers(now, null, mp.timerCheck);
+        }
+    }
+
+    /**
+     * The poller's sleep: until the earliest timer of any P. Returns the clock once a
+     * timer is due, or 0 when woken before (by {@link #wakeNetPoller} for an earlier
+     * timer, or spuriously). The caller is {@link #poller}.
+     */
+    private long pollUntilDue() {
+        pollerUntil = 0; // wakeNetPoller unparks us while we compute
+        long until = timersWakeTime(); // after publishing poller: see "Timers"
+        if (until == 0) {
+            return 0;
+        }
+        long delay = until - Nanotime.now();
+        if (delay > 0) {
+            pollerUntil = until;
+            LockSupport.parkNanos(this, delay);
+            Thread.interrupted(); // nobody interrupts an M; never let it spin
+        }
+        long now = Nanotime.now();
+        long w = timersWakeTime();
+        return w != 0 && w <= now ? now : 0;
+    }
+
+    /**
+     * "jdk" mode's timer thread: with no Ms, one daemon thread runs all timers, as Go's
+     * timerproc did before Go 1.14. It is the permanent poller.
+     */
+    private void timerproc() {
+        Timers.CheckResult res = new Timers.CheckResult();
+        for (;;) {
+            poller = Thread.currentThread();
+            long now = pollUntilDue();
+            if (now != 0) {
+                checkAllTimers(now, null, res);
+            } else if (timersWakeTime() == 0) {
+                LockSupport.park(this);
+                Thread.interrupted();
+            }
+        }
+    }
+
+    /** Go's {@code checkTimersNoP}: the earliest wake time over all Ps' timers, or 0. */
+    private long timersWakeTime() {
+        long min = 0;
+        for (P p2 : procs.allp) {
+            long w = p2.timers.wakeTime();
+            if (w != 0 && (min == 0 || w < min)) {
+                min = w;
+            }
+        }
+        return min;
+    }
+
+    /** Runs the due timers of every P; {@code pp} is the caller's P (it sweeps zombies), or null. */
+    private void checkAllTimers(long now, P pp, Timers.CheckResult res) {
+        for (P p2 : procs.allp) {
+            p2.timers.check(now, p2 == pp, res);
+        }
+    }
+
+    /** Wakes the poller if it would sleep past {@code when}. */
+    private void wakePollerBy(long when) {
+        Thread pm = poller;
+        if (pm != null) {
+            long until = pollerUntil;
+            if (until == 0 || until > when) {
+                LockSupport.unpark(pm);
+            }
+        }
+    }
+
+    /**
+     * Go's {@code wakeNetPoller}: a timer was added (or moved earlier) to fire at
+     * {@code when}: wake the poller if it sleeps past it; with no poller, wake an M
+     * (which, finding nothing else, becomes the poller). Any thread; never blocks.
+     */
+    public void wakeNetPoller(long when) {
+        if (poller != null) {
+            wakePollerBy(when);
+        } else if (gmp) {
+            wakep();
+        }
+    }
+
+    /**
+     * The heap a new timer goes to (Go's {@code maybeAdd}: the current P's): the P of the
+     * M this code runs on, else, for a thread that is not a goroutine, one P after another.
+     */
+    public Timers timersForAdd() {
+        if (gmp && VirtualThreads.currentCarrierThread() instanceof M mp && mp.sched == this) {
+            P pp = mp.p;
+            if (pp != null) {
+                return pp.timers;
+            }
+        }
+        P[] allp = procs.allp;
+        return allp[(foreignTimerAdds.getAndIncrement() & Integer.MAX_VALUE) % allp.length].timers;
     }
 
     /**
@@ -620,6 +782,20 @@ public final class Sched {
                 P p2 = allp[pos];
                 if (p2 == pp) {
                     continue;
+                }
+                if (stealRunNext) {
+                    // Go: "steal timers from p2" on the last round, idle Ps included:
+                    // their timers fire into our P.
+                    p2.timers.check(0, false, mp.timerCheck);
+                    if (mp.timerCheck.ran) {
+                        G gp = pp.runq.pollRunnext();
+                        if (gp == null) {
+                            gp = pp.runq.pollRing();
+                        }
+                        if (gp != null) {
+                            return gp;
+                        }
+                    }
                 }
                 PStatus st = p2.status;
                 if (st == PStatus.IDLE) {
@@ -688,6 +864,7 @@ public final class Sched {
     /** The holder of a P that GOMAXPROCS removed: moves its Gs to the global queue. */
     private void destroyP(M mp, P pp) {
         pp.runq.drainTo(globrunq);
+        moveTimers(pp);
         pp.status = PStatus.DEAD;
         releaseP(mp);
         if (mp.spinning) {
@@ -699,6 +876,21 @@ public final class Sched {
             acquireP(mp, np);
         }
         wakep();
+    }
+
+    /**
+     * Go's {@code timers.take} in {@code procresize}/{@code destroy}: moves a retired P's
+     * timers to a live P (by id, so that several retired Ps spread), and makes sure
+     * someone wakes for them.
+     */
+    private void moveTimers(P dead) {
+        P[] allp = procs.allp;
+        P to = allp[dead.id % allp.length];
+        to.timers.take(dead.timers);
+        long w = to.timers.wakeTime();
+        if (w != 0) {
+            wakeNetPoller(w);
+        }
     }
 
     // ------------------------------------------------------------------ GOMAXPROCS
@@ -737,6 +929,7 @@ public final class Sched {
                     if (isLive(pp)) {
                         keep.add(pp);
                     } else {
+                        moveTimers(pp);
                         pp.status = PStatus.DEAD;
                     }
                 }
@@ -783,4 +976,5 @@ public final class Sched {
         return new SchedStats(allp.length, idle, mcount.get(), nmspinning.get(), nmidle.get(),
                 globrunq.size(), local, allgs.size(), steals.sum(), preemptions.sum(), handoffs.sum());
     }
+
 }

@@ -1,0 +1,51 @@
+package io.goroutines.impl.sched;
+
+import java.lang.invoke.VarHandle;
+
+/**
+ * The slow path of the runtime's short test-and-set locks: a channel's
+ * {@code hchan.lock}, a timer's {@code mu} and {@code sendLock}, a P's timer-heap lock.
+ * Go's runtime {@code mutex} (lock_futex.go) spins, yields, then sleeps the M; it
+ * never parks the goroutine. Here the owner keeps the lock word in an {@code int}
+ * field (0 free, 1 held), tries one CAS inline, and calls {@link #lockSlow} when it
+ * fails.
+ *
+ * <p>Why spinning is enough, and the one rule: no holder ever blocks or unmounts while
+ * holding such a lock (critical sections copy values, link or unlink entries, and
+ * return; readying, parking and running user code happen outside), so a holder is
+ * always running and the wait is short. A virtual thread must never yield while
+ * waiting: it may hold another of these locks (a select holds several channel locks,
+ * a blocking receive on a timer channel holds the channel's lock while it takes the
+ * timer heap's), and if it unmounted, the spinners re-queued ahead of it could keep
+ * its P from ever running it again (the livelock seen in BenchmarkChanPopular). Only
+ * a platform thread yields, which is an OS-level yield: it stays runnable and keeps
+ * its locks.
+ */
+public final class SpinLock {
+
+    /** Spins before a platform thread yields to the OS (Go's active_spin is 4 rounds of 30 PAUSEs). */
+    private static final int SPINS_BEFORE_YIELD = 128;
+
+    private SpinLock() {
+    }
+
+    /**
+     * Takes the lock word {@code lock} of {@code owner} (an int field, 0 = free) after
+     * the inline CAS failed.
+     */
+    public static void lockSlow(VarHandle lock, Object owner) {
+        boolean platform = !Thread.currentThread().isVirtual();
+        int spins = 0;
+        for (;;) {
+            if ((int) lock.getOpaque(owner) == 0 && lock.compareAndSet(owner, 0, 1)) {
+                return;
+            }
+            if (platform && ++spins >= SPINS_BEFORE_YIELD) {
+                spins = 0;
+                Thread.yield(); // an OS-level yield: this thread keeps any lock it holds
+            } else {
+                Thread.onSpinWait();
+            }
+        }
+    }
+}

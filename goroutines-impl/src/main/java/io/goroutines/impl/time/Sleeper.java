@@ -1,0 +1,33 @@
+package io.goroutines.impl.time;
+
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A goroutine's sleep timer: Go's {@code gp.timer} with {@code goroutineReady} as its
+ * function (runtime/time.go {@code timeSleep}). Made on a goroutine's first
+ * {@code Time.sleep} and reused by every later one, as Go does.
+ *
+ * <p>Go arms the timer only once the goroutine is parked ({@code resetForSleep}), so
+ * that the timer cannot ready it before it parks. Here the order does not matter:
+ * {@link LockSupport#unpark} before the park leaves a permit, and the sleeper loops on
+ * {@link #fired} (which also absorbs spurious wakeups).
+ */
+final class Sleeper extends RuntimeTimer {
+
+    private static final TimerFunc GOROUTINE_READY = (arg, seq, delay) -> {
+        Sleeper s = (Sleeper) arg;
+        s.fired = true;
+        LockSupport.unpark(s.thread);
+    };
+
+    /** The sleeping goroutine's thread. */
+    final Thread thread;
+    /** Set by the timer before it unparks {@link #thread}; reset by the sleeper. */
+    volatile boolean fired;
+
+    Sleeper(Thread thread) {
+        super(false, GOROUTINE_READY, null);
+        this.arg = this;
+        this.thread = thread;
+    }
+}

@@ -1,0 +1,92 @@
+package io.goroutines.impl.time;
+
+import io.goroutines.impl.sched.G;
+import io.goroutines.impl.sched.Sched;
+import io.goroutines.impl.sched.WaitReason;
+import io.goroutines.spi.TimeSpi;
+import io.goroutines.time.Ticker;
+import io.goroutines.time.Timer;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Package {@code time}'s runtime entry points: Go's {@code timeSleep},
+ * {@code newTimer} and friends (runtime/time.go, time/sleep.go, time/tick.go).
+ */
+public final class TimeImpl implements TimeSpi {
+
+    private static final TimeImpl INSTANCE = new TimeImpl();
+
+    private TimeImpl() {
+    }
+
+    public static TimeImpl get() {
+        return INSTANCE;
+    }
+
+    /**
+     * Go's {@code timeSleep}: parks the goroutine on its reusable sleep timer, with wait
+     * reason {@code sleep}. A thread that is not a goroutine sleeps in
+     * {@link TimeUnit#sleep}. Not interruptible, like Go's: an interrupt is kept and
+     * re-asserted when the sleep ends.
+     */
+    @Override
+    public void sleep(long nanos) {
+        if (nanos <= 0) {
+            return;
+        }
+        Sched sched = Sched.get();
+        G gp = sched.currentG();
+        if (gp == null) {
+            platformSleep(nanos);
+            return;
+        }
+        Sleeper s = (Sleeper) gp.sleepTimer();
+        if (s == null) {
+            s = new Sleeper(Thread.currentThread());
+            gp.setSleepTimer(s);
+        }
+        s.fired = false;
+        s.modify(Nanotime.when(nanos), 0);
+        boolean interrupted = false;
+        while (!s.fired) {
+            sched.park(WaitReason.SLEEP, s);
+            if (Thread.interrupted()) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void platformSleep(long nanos) {
+        long deadline = System.nanoTime() + nanos;
+        boolean interrupted = false;
+        for (long left = nanos; left > 0; left = deadline - System.nanoTime()) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(left);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public Timer newTimer(long nanos) {
+        return TimeTimer.newTimer(nanos);
+    }
+
+    @Override
+    public Timer afterFunc(long nanos, Runnable f) {
+        return TimeTimer.afterFunc(nanos, f);
+    }
+
+    @Override
+    public Ticker newTicker(long nanos) {
+        return TimeTicker.newTicker(nanos);
+    }
+}
