@@ -3,6 +3,7 @@ package io.goroutines.context;
 import io.goroutines.RecvChan;
 import io.goroutines.spi.Providers;
 
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -143,7 +144,13 @@ public interface Context {
     static CancelContext withTimeout(Context parent, Duration timeout) {
         requireParent(parent);
         Objects.requireNonNull(timeout, "timeout must not be null");
-        return Providers.get().contexts().withDeadline(parent, Instant.now().plus(timeout));
+        Instant deadline;
+        try {
+            deadline = Instant.now().plus(timeout);
+        } catch (DateTimeException | ArithmeticException e) { // beyond Instant's range: saturate
+            deadline = timeout.isNegative() ? Instant.MIN : Instant.MAX;
+        }
+        return Providers.get().contexts().withDeadline(parent, deadline);
     }
 
     /**

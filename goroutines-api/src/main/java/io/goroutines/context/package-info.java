@@ -6,11 +6,10 @@
  * library are not interruptible, as Go has no interrupts, so wait on
  * {@link io.goroutines.context.Context#done()} in a {@code select} instead.
  *
- * <p>Status: not implemented yet; the factory methods throw
- * {@link java.lang.UnsupportedOperationException} naming the tracking issue (see
- * {@link io.goroutines.spi.NotYetImplemented}). The constants
- * {@link io.goroutines.context.Context#CANCELED} and
- * {@link io.goroutines.context.Context#DEADLINE_EXCEEDED} and the argument checks
- * of the factory methods already work.
+ * <p>Deadlines ({@code withDeadline}, {@code withTimeout}) are runtime timers
+ * ({@code Time.afterFunc}): a context whose deadline passes is canceled with
+ * {@link io.goroutines.context.Context#DEADLINE_EXCEEDED}; canceling it first stops
+ * the timer. Closing a {@link io.goroutines.context.CancelContext} (try-with-resources)
+ * is Go's {@code defer cancel()}.
  */
 package io.goroutines.context;

@@ -8,7 +8,7 @@ package io.goroutines.spi;
  * that tracks the missing part, so a caller writes {@code throw NotYetImplemented.sync();}
  * and the compiler still sees the statement end the method. When a part is
  * implemented, its method here and every call of it are removed together; once all
- * three are gone, so is this class.
+ * are gone, so is this class.
  *
  * <p>Not meant for application code.
  */
@@ -17,24 +17,11 @@ public final class NotYetImplemented {
     /** The common start of every message made here. */
     public static final String PREFIX = "not yet implemented: ";
 
-    /** Issue title for the packages {@code io.goroutines.time} and {@code io.goroutines.context}. */
-    public static final String TIME_AND_CONTEXT =
-            "Time and context: per-P timer heaps, Go 1.23 timers and tickers, the context package";
-
     /** Issue title for the package {@code io.goroutines.sync}. */
     public static final String SYNC =
             "sync and errgroup: WaitGroup, Mutex, RWMutex, Once, ErrGroup on runtime semaphores";
 
     private NotYetImplemented() {
-    }
-
-    /**
-     * The exception for timer, ticker, sleep and context operations.
-     *
-     * @return a new exception naming the time-and-context issue; the caller throws it
-     */
-    public static UnsupportedOperationException timeAndContext() {
-        return new UnsupportedOperationException(PREFIX + TIME_AND_CONTEXT);
     }
 
     /**

@@ -351,9 +351,18 @@ class ContextTest {
     }
 
     @Test
-    void deadlinesWaitForTimers() {
-        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
-                () -> Context.withTimeout(Context.background(), Duration.ofSeconds(1)));
-        assertTrue(e.getMessage().startsWith("not yet implemented: Time and context"), e.getMessage());
+    void withTimeoutIsCanceledByItsTimer() throws InterruptedException {
+        CancelContext c = Context.withTimeout(Context.background(), Duration.ofMillis(20));
+        assertTrue(c.deadline().isPresent());
+        CountDownLatch done = new CountDownLatch(1);
+        Go.go(() -> {
+            c.done().recv();
+            done.countDown();
+        });
+        assertTrue(done.await(10, TimeUnit.SECONDS), "the deadline never canceled the context");
+        assertSame(Context.DEADLINE_EXCEEDED, c.err());
+        assertEquals("context deadline exceeded", c.err().getMessage());
+        c.cancel(); // a no-op now
+        assertSame(Context.DEADLINE_EXCEEDED, c.err());
     }
 }

@@ -7,14 +7,13 @@ import io.goroutines.context.CancelContext;
 import io.goroutines.context.Context;
 import io.goroutines.impl.chan.HChan;
 import io.goroutines.spi.ContextSpi;
-import io.goroutines.spi.NotYetImplemented;
 
 import java.time.Instant;
 import java.util.function.BooleanSupplier;
 
 /**
  * Package context: Go's context/context.go functions ({@code Background},
- * {@code WithCancel}, {@code WithCancelCause}, {@code WithValue}, {@code WithoutCancel},
+ * {@code WithCancel}, {@code WithCancelCause}, {@code WithDeadline} (in {@link TimerCtx}), {@code WithValue}, {@code WithoutCancel},
  * {@code Cause}, {@code AfterFunc}) and its helpers ({@code value},
  * {@code parentCancelCtx}, {@code removeChild}).
  *
@@ -27,8 +26,6 @@ import java.util.function.BooleanSupplier;
  *       one of ours through {@code value(CANCEL_CTX_KEY)} is watched by a goroutine, as
  *       in Go; it selects on both done channels when they are ours, else it waits on the
  *       parent's alone.</li>
- *   <li>{@code WithDeadline}/{@code WithTimeout} need the runtime's timers, which are not
- *       built yet: they throw {@code UnsupportedOperationException}.</li>
  * </ul>
  */
 public final class Contexts implements ContextSpi {
@@ -78,8 +75,7 @@ public final class Contexts implements ContextSpi {
 
     @Override
     public CancelContext withDeadline(Context parent, Instant deadline) {
-        throw new UnsupportedOperationException(NotYetImplemented.PREFIX + NotYetImplemented.TIME_AND_CONTEXT
-                + " (withDeadline and withTimeout need the runtime's timers)");
+        return TimerCtx.withDeadline(parent, deadline);
     }
 
     @Override
