@@ -659,6 +659,9 @@ public final class Sched {
             if (pp != null) {
                 acquireP(mp, pp);
                 checkAllTimers(now, pp, mp.timerCheck);
+                if (timersWakeTime() != 0) {
+                    wakep(); // hand the poller's role to another M while this one runs Gs
+                }
                 return;
             }
             // Every P is busy: fire what is due from here; the Gs it readies go to the
