@@ -215,6 +215,15 @@ public final class Sched {
         return newproc(parent, name, body, parent != null ? parent.program : null, false);
     }
 
+    /**
+     * Go's {@code newproc} for a goroutine the runtime starts on behalf of
+     * {@code program} (a timer's {@code afterFunc}: Go's {@code goFunc}), from whatever
+     * thread runs the timer; {@code program} may be null.
+     */
+    public G newprocFor(Program program, Runnable body) {
+        return newproc(null, null, body, program, false);
+    }
+
     private G newproc(G parent, String name, Runnable body, Program program, boolean isMain) {
         G gp = new G(this, newGoid(), name,
                 parent != null ? parent.goid : 0, program, isMain, body);

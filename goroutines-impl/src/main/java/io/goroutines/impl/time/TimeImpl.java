@@ -82,7 +82,7 @@ public final class TimeImpl implements TimeSpi {
 
     @Override
     public Timer afterFunc(long nanos, Runnable f) {
-        return TimeTimer.afterFunc(nanos, f);
+        return FuncTimer.afterFunc(nanos, f);
     }
 
     @Override
