@@ -30,6 +30,7 @@ import static io.goroutines.tests.ChanTest.await;
 import static io.goroutines.tests.ChanTest.awaitState;
 import static io.goroutines.tests.ChanTest.inGoroutine;
 import static io.goroutines.tests.ChanTest.join;
+import static io.goroutines.tests.ChanTest.stateOf;
 import static io.goroutines.tests.ChanTest.truncate;
 import static io.goroutines.tests.ChanTest.uniqueName;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -241,15 +242,33 @@ class TimeSleepTest extends RestoresGomaxprocs {
     @Test
     void sleepingGoroutineIsListedAsSleep() {
         Chan<Void> woke = Chan.make(1);
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
         String name = uniqueName("time-sleeping");
         Go.go(name, () -> {
-            Time.sleep(Duration.ofSeconds(2));
-            woke.send(null);
+            try {
+                Time.sleep(Duration.ofSeconds(2));
+            } catch (Throwable t) {
+                thrown.set(t);
+            } finally {
+                woke.send(null);
+            }
         });
-        awaitState(name, "sleep");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ChanTest.WAIT_BOUND_SECONDS);
+        String state;
+        while (!"sleep".equals(state = stateOf(name)) && thrown.get() == null) {
+            if (System.nanoTime() - deadline > 0) {
+                fail("goroutine " + name + " did not show [sleep] within " + ChanTest.WAIT_BOUND_SECONDS
+                        + " s; last state: " + state + "; dump:\n" + truncate(GoRuntime.stack(true)));
+            }
+            GoRuntime.gosched();
+        }
         assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
             woke.recv();
         }, "the sleeper never woke");
+        if (thrown.get() instanceof RuntimeException e) {
+            throw e;
+        }
+        assertNull(thrown.get(), "the sleeper threw");
     }
 
     /** Go's Sleep: a zero or negative duration returns at once, and so do Go's and Java's most negative ones. */
@@ -595,15 +614,19 @@ class TimeSleepTest extends RestoresGomaxprocs {
             CountDownLatch stopped = new CountDownLatch(100);
             for (int i = 0; i < 100; i++) {
                 failures.go(() -> {
-                    Timer timer = Time.afterFunc(fireAfter, fired::incrementAndGet);
-                    Time.sleep(stopAfter);
-                    if (!timer.stop()) {
-                        stopFalse.incrementAndGet();
+                    try {
+                        Timer timer = Time.afterFunc(fireAfter, fired::incrementAndGet);
+                        Time.sleep(stopAfter);
+                        if (!timer.stop()) {
+                            stopFalse.incrementAndGet();
+                        }
+                    } finally {
+                        stopped.countDown();
                     }
-                    stopped.countDown();
                 });
             }
             await(stopped, failures, "100 goroutines stopping their timers");
+            failures.check();
             Duration rest = fireAfter.plus(ms(300)).minus(since(start));
             Time.sleep(rest);
             assertEquals(0, fired.get(), "timers that were not stopped");
