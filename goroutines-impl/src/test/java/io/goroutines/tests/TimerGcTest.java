@@ -1,0 +1,249 @@
+package io.goroutines.tests;
+
+import io.goroutines.Go;
+import io.goroutines.GoRuntime;
+import io.goroutines.time.Time;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
+
+import static io.goroutines.tests.ChanTest.truncate;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Go 1.23's garbage-collection promise for timers (API.md): a channel timer or ticker
+ * that nothing references any more is garbage even if it was never stopped, while an
+ * {@code afterFunc} timer always fires unless stopped, referenced or not.
+ *
+ * <p>Port of Go's {@code TestTimerGC} ({@code time/tick_test.go}), scaled up. Go counts
+ * live allocations around 10,000 calls each of {@code After}, {@code Tick},
+ * {@code NewTimer}, {@code NewTicker} and the stopped forms, and fails if one allocation
+ * per call survives. Java has no allocation counter that ignores other threads, so these
+ * tests measure heap bytes instead, over a million objects so that the signal dwarfs the
+ * noise: the heap after a full collection is taken before, while the timers are
+ * referenced, and after the references are dropped; what stays must be under
+ * {@link #MAX_RETAINED_FRACTION} of what the timers occupied. A runtime whose per-P timer
+ * heap keeps an unstopped timer (or a wrapper per timer) strongly reachable retains all
+ * of it and fails; one that cleans up lazily gets {@link #RELEASE_BOUND}, with
+ * goroutines run on every P in between, to do so.
+ *
+ * <p>The other half, {@link #unreferencedAfterFuncTimersStillFire()}, is the reverse
+ * promise: 100,000 {@code afterFunc} timers that nobody references survive full
+ * collections and all fire.
+ *
+ * <p>{@link #assertReleasedWhenUnreferenced} is shared with {@link ContextDeadlineTest}.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class TimerGcTest {
+
+    /** Go: N = 1e4 per kind; here 1e6, so that a retained timer of even 16 bytes shows as 16 MB. */
+    static final int CHANNEL_TIMERS = 1_000_000;
+
+    /** afterFunc timers dropped without a reference and expected to fire. */
+    static final int AFTER_FUNCS = 100_000;
+
+    /** Of the bytes the objects occupied while referenced, the share that may still be used after they are dropped. */
+    static final double MAX_RETAINED_FRACTION = 0.10;
+
+    /** How long, after the references are dropped, the runtime has to let go of them. */
+    static final Duration RELEASE_BOUND = Duration.ofSeconds(10);
+
+    /** An object is at least a 12-byte header rounded to 16: fewer bytes per object means the measurement is broken. */
+    private static final long MIN_BYTES_PER_OBJECT = 16;
+
+
+    // ================================================================== helpers
+
+    /** Heap bytes in use after two full collections. */
+    static long heapUsedAfterGc() {
+        MemoryMXBean mx = ManagementFactory.getMemoryMXBean();
+        System.gc();
+        System.gc();
+        return mx.getHeapMemoryUsage().getUsed();
+    }
+
+    /**
+     * Runs {@code body(from, to)} over {@code [0, n)} split among GOMAXPROCS goroutines,
+     * so that timers made there spread over the Ps' timer heaps; waits for them, bounded.
+     */
+    static void inGoroutinesPerP(int n, RangeBody body) {
+        int procs = Math.max(1, GoRuntime.gomaxprocs(0));
+        CountDownLatch done = new CountDownLatch(procs);
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        for (int g = 0; g < procs; g++) {
+            int from = (int) ((long) n * g / procs);
+            int to = (int) ((long) n * (g + 1) / procs);
+            Go.go(ChanTest.uniqueName("timer-gc-maker"), () -> {
+                try {
+                    body.run(from, to);
+                } catch (Throwable t) {
+                    thrown.compareAndSet(null, t);
+                } finally {
+                    done.countDown();
+                }
+            });
+        }
+        if (!ChanTest.awaitLatch(done, 60)) {
+            fail("making " + n + " objects in " + procs + " goroutines took over 60 s; dump:\n"
+                    + truncate(GoRuntime.stack(true)));
+        }
+        Throwable t = thrown.get();
+        if (t instanceof RuntimeException e) {
+            throw e;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        if (t != null) {
+            throw new AssertionError("a maker goroutine threw " + t, t);
+        }
+    }
+
+    /** A body run over an index range by {@link #inGoroutinesPerP}. */
+    @FunctionalInterface
+    interface RangeBody {
+        void run(int from, int to) throws Exception;
+    }
+
+    /** Runs a short Time.sleep in one goroutine per P: gives a runtime that sweeps dead timers lazily its chance. */
+    private static void nudgeEveryP() {
+        inGoroutinesPerP(GoRuntime.gomaxprocs(0), (from, to) -> Time.sleep(Duration.ofMillis(1)));
+    }
+
+    /**
+     * Makes {@code n} objects with {@code make} (in goroutines, one per P) and holds
+     * them; measures the heap they occupy; applies {@code release} to them (for example
+     * to cancel them; it may do nothing); drops every reference; and asserts that within
+     * {@link #RELEASE_BOUND} the heap goes back to within {@link #MAX_RETAINED_FRACTION}
+     * of what they occupied.
+     */
+    static void assertReleasedWhenUnreferenced(String what, int n, IntFunction<Object> make,
+                                               Consumer<Object[]> release) {
+        Object[] held = new Object[n];
+        long baseline = heapUsedAfterGc();
+        inGoroutinesPerP(n, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                held[i] = make.apply(i);
+            }
+        });
+        long referenced = heapUsedAfterGc();
+        long occupied = referenced - baseline;
+        assertTrue(occupied >= n * MIN_BYTES_PER_OBJECT, what + ": " + n + " objects occupied only " + occupied
+                + " bytes (baseline " + baseline + "): the heap measurement is not working");
+
+        release.accept(held);
+        Arrays.fill(held, null);
+        long limit = (long) (occupied * MAX_RETAINED_FRACTION);
+        long deadline = System.nanoTime() + RELEASE_BOUND.toNanos();
+        long retained;
+        int polls = 0;
+        do {
+            nudgeEveryP();
+            retained = heapUsedAfterGc() - baseline;
+            polls++;
+        } while (retained > limit && System.nanoTime() - deadline < 0);
+        if (retained > limit) {
+            fail(String.format("%s: %d unreferenced objects were not collected: they occupied %d bytes (%d each),"
+                            + " and %d bytes (%.1f%%, %d per object) are still in use after %d polls over %s"
+                            + " (allowed: %.0f%%)",
+                    what, n, occupied, occupied / n, retained, 100.0 * retained / occupied, retained / n, polls,
+                    RELEASE_BOUND, 100 * MAX_RETAINED_FRACTION));
+        }
+    }
+
+
+    // ================================================================== TestTimerGC
+
+    // Go: TestTimerGC, case NewTimer (time/tick_test.go): a million unstopped NewTimer(1h).
+    @Test
+    void testTimerGCNewTimer() {
+        assertReleasedWhenUnreferenced("NewTimer(1h)", CHANNEL_TIMERS,
+                i -> Time.newTimer(Duration.ofHours(1)), held -> { });
+    }
+
+    // Go: TestTimerGC, case NewTicker (time/tick_test.go): a million unstopped NewTicker(1h).
+    @Test
+    void testTimerGCNewTicker() {
+        assertReleasedWhenUnreferenced("NewTicker(1h)", CHANNEL_TIMERS,
+                i -> Time.newTicker(Duration.ofHours(1)), held -> { });
+    }
+
+    // Go: TestTimerGC, cases After, Tick, NewTimerStop and NewTickerStop
+    // (time/tick_test.go): a quarter of a million of each, mixed. For After and Tick
+    // only the channel is held, as that is all the caller gets.
+    @Test
+    void testTimerGCAfterTickAndStopped() {
+        assertReleasedWhenUnreferenced("After(1h), Tick(1h), NewTimer(1h).Stop(), NewTicker(1h).Stop()",
+                CHANNEL_TIMERS, i -> switch (i % 4) {
+                    case 0 -> Time.after(Duration.ofHours(1));
+                    case 1 -> Time.tick(Duration.ofHours(1));
+                    case 2 -> {
+                        var t = Time.newTimer(Duration.ofHours(1));
+                        t.stop();
+                        yield t;
+                    }
+                    default -> {
+                        var t = Time.newTicker(Duration.ofHours(1));
+                        t.stop();
+                        yield t;
+                    }
+                }, held -> { });
+    }
+
+
+    // ================================================================== afterFunc timers are not garbage
+
+    /**
+     * API.md: an afterFunc timer fires unless stopped, whether or not anything holds it.
+     * 100,000 of them, due 2.5 s to 3 s after the start and referenced by nothing once
+     * made, go through two full collections while all are pending; every one must then
+     * run, none before its time.
+     */
+    @Test
+    void unreferencedAfterFuncTimersStillFire() throws Exception {
+        final long start = System.nanoTime();
+        final long firstDue = start + Duration.ofMillis(2500).toNanos();
+        final long slack = TimeSleepTest.CLOCK_SLACK.toNanos();
+        AtomicInteger fired = new AtomicInteger();
+        AtomicInteger early = new AtomicInteger();
+        CountDownLatch all = new CountDownLatch(AFTER_FUNCS);
+        inGoroutinesPerP(AFTER_FUNCS, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                long due = firstDue + Duration.ofMillis(i % 500).toNanos();
+                Time.afterFunc(Duration.ofNanos(due - System.nanoTime()), () -> {
+                    if (System.nanoTime() < due - slack) {
+                        early.incrementAndGet();
+                    }
+                    fired.incrementAndGet();
+                    all.countDown();
+                });
+            }
+        });
+        System.gc();
+        System.gc();
+        long gcDone = System.nanoTime();
+        assertEquals(0, early.get(), "afterFunc timers ran before they were due");
+        assumeTrue(gcDone < firstDue, "inconclusive: making the timers and collecting took until "
+                + Duration.ofNanos(gcDone - start) + ", after the first was due");
+        assertEquals(0, fired.get(), "afterFunc timers ran before they were due");
+
+        if (!all.await(30, TimeUnit.SECONDS)) {
+            fail(fired.get() + " of " + AFTER_FUNCS + " unreferenced afterFunc timers fired within 30 s");
+        }
+        assertEquals(AFTER_FUNCS, fired.get());
+        assertEquals(0, early.get(), "afterFunc timers ran before they were due");
+    }
+}
