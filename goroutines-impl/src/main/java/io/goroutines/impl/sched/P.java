@@ -16,7 +16,8 @@ import io.goroutines.impl.time.Timers;
  *       stealing runnext from a running P) and by statistics, where a stale value
  *       costs at most a wasted look.</li>
  *   <li>{@link #schedtick}: the holder only (Go: "incremented on every scheduler call").</li>
- *   <li>{@code goidcache}, {@code goidcacheend}: the holder only.</li>
+ *   <li>{@code goidcache}, {@code goidcacheend}, {@link #inheritRun},
+ *       {@link #sliceStart}: the holder only.</li>
  *   <li>{@link #m}: written by the holder on acquire and release; read racily by dumps.</li>
  * </ul>
  */
@@ -30,6 +31,13 @@ final class P {
     volatile PStatus status = PStatus.IDLE;
     /** Schedules on this P; every 61st checks the global queue first. Holder only. */
     int schedtick;
+    /**
+     * Gs run in a row from runnext, inheriting one time slice (Go's {@code inheritTime}),
+     * and when that slice began ({@link System#nanoTime()}, read at its second G). The
+     * holder only; see {@code Sched.findRunnable}.
+     */
+    int inheritRun;
+    long sliceStart;
     /** Go's {@code goidcache}/{@code goidcacheend}: a batch of goids; holder only. */
     long goidcache;
     long goidcacheend;

@@ -89,6 +89,8 @@ public final class Sched {
     private static final int GOID_CACHE_BATCH = 16;
     /** Go's {@code stealTries} in stealWork (proc.go). */
     private static final int STEAL_TRIES = 4;
+    /** Go's {@code forcePreemptNS}: a G may run 10 ms before its time slice ends. */
+    private static final long TIME_SLICE_NANOS = 10_000_000;
 
     private static final VarHandle POLLER;
 
@@ -577,14 +579,21 @@ public final class Sched {
             if (pp.schedtick % GLOBAL_QUEUE_TICK == 0 && !globrunq.isEmpty()) {
                 gp = globrunqget(pp, 1);
                 if (gp != null) {
+                    pp.inheritRun = 0;
                     return gp;
                 }
             }
             gp = pp.runq.pollRunnext();
             if (gp != null) {
-                mp.inheritTime = true;
-                return gp;
+                if (!timeSliceExpired(pp)) {
+                    mp.inheritTime = true;
+                    return gp;
+                }
+                // The runnext chain has held this P for a whole time slice: queue its G
+                // behind the others (see timeSliceExpired).
+                pp.runq.put(gp, false, globrunq);
             }
+            pp.inheritRun = 0;
             gp = pp.runq.pollRing();
             if (gp != null) {
                 return gp;
@@ -775,6 +784,31 @@ public final class Sched {
         }
         P[] allp = procs.allp;
         return allp[(foreignTimerAdds.getAndIncrement() & Integer.MAX_VALUE) % allp.length].timers;
+    }
+
+    /**
+     * Whether the Gs this P has been taking from runnext, one after the other, have used
+     * up a time slice (Go's {@code forcePreemptNS}, 10 ms). Go lets such a chain inherit
+     * the time slice (two goroutines handing a channel back and forth); sysmon then sees
+     * the P's {@code schedtick} stand still for 10 ms and preempts the running G, which
+     * lets the rest of the local queue run. Without sysmon's preemption (a later issue),
+     * the same decision is taken here, when the chain next schedules: the runnext G goes
+     * to the tail of the local queue instead. The clock is read at the chain's second G
+     * and then every 64th, so a ping-pong pays a clock read per 64 switches.
+     */
+    private static boolean timeSliceExpired(P pp) {
+        int run = ++pp.inheritRun;
+        if (run == 1) {
+            return false;
+        }
+        if (run == 2) {
+            pp.sliceStart = System.nanoTime();
+            return false;
+        }
+        if ((run & 63) != 0) {
+            return false;
+        }
+        return System.nanoTime() - pp.sliceStart > TIME_SLICE_NANOS;
     }
 
     /**
