@@ -1,0 +1,93 @@
+package io.goroutines.benchmarks.time;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Go's {@code b.RunParallel(func(pb *testing.PB) { ... })} (src/testing/benchmark.go)
+ * on the implementation under test: starts {@code procs()} goroutines (GOMAXPROCS; for
+ * jdk that many virtual threads) that run {@code body} and share {@code n}
+ * iterations through a {@link PB}, then waits for them.
+ *
+ * <p>The same as {@code io.goroutines.benchmarks.chan.RunParallel}, on
+ * {@link TimeUnderTest} (that one is package-private to the channel benchmarks).
+ *
+ * <p>Why goroutines and not JMH's {@code @Threads}: JMH's worker threads are platform
+ * threads, so a sleep or timer wait on them would park an OS thread and never exercise
+ * the scheduler under test. Go's RunParallel runs its bodies on goroutines too.
+ *
+ * <p>As in Go, the iterations are not split up front: each goroutine takes a grain
+ * of them at a time from a shared counter, so one that got descheduled does not
+ * leave the others idle at the end. (The time benchmarks' ops take tens of µs to a
+ * millisecond, so the grain is 1 here, as in Go.) Go sizes the grain from the previous run (about
+ * 100 µs of work, clamped to [1, 10000]); JMH has no previous run, so the grain here
+ * is {@code n / (procs * 100)} clamped the same way: each goroutine claims a grain
+ * about a hundred times per invocation, which keeps the shared counter as rare a
+ * cost as in Go.
+ */
+final class RunParallel {
+
+    /** Go's maximum grain (testing.RunParallel: {@code if grain > 1e4 { grain = 1e4 }}). */
+    private static final long MAX_GRAIN = 10_000;
+    /** Grains per goroutine per invocation (see the class comment). */
+    private static final long GRAINS_PER_PROC = 100;
+
+    /** The body of one parallel goroutine: Go's {@code func(pb *testing.PB)}. */
+    @FunctionalInterface
+    interface Body {
+        void run(PB pb) throws Exception;
+    }
+
+    /**
+     * Go's {@code testing.PB}: hands out the iterations of one invocation. One per
+     * goroutine; only {@link #globalN} is shared.
+     */
+    static final class PB {
+        /** Iterations claimed so far by all goroutines (Go's pb.globalN). */
+        private final AtomicLong globalN;
+        private final long grain;
+        /** The invocation's total (Go's pb.bN). */
+        private final long bN;
+        /** Iterations left in this goroutine's current grain. Owner goroutine only. */
+        private long cache;
+
+        private PB(AtomicLong globalN, long grain, long bN) {
+            this.globalN = globalN;
+            this.grain = grain;
+            this.bN = bN;
+        }
+
+        /** Go's {@code pb.Next()}: whether there is another iteration to run. Owner goroutine only. */
+        boolean next() {
+            if (cache == 0) {
+                long n = globalN.addAndGet(grain);
+                if (n <= bN) {
+                    cache = grain;
+                } else if (n < bN + grain) {
+                    cache = bN + grain - n;
+                } else {
+                    return false;
+                }
+            }
+            cache--;
+            return true;
+        }
+    }
+
+    private RunParallel() {
+    }
+
+    /**
+     * Runs {@code body} in {@code impl.procs()} goroutines sharing {@code n} iterations,
+     * and waits for all of them. Called by the JMH thread.
+     */
+    static void run(TimeUnderTest impl, String what, long n, Body body) throws InterruptedException {
+        int procs = impl.procs();
+        long grain = Math.max(1, Math.min(MAX_GRAIN, n / (procs * GRAINS_PER_PROC)));
+        AtomicLong globalN = new AtomicLong();
+        Group g = new Group(impl, what, procs);
+        for (int p = 0; p < procs; p++) {
+            g.go(() -> body.run(new PB(globalN, grain, n)));
+        }
+        g.await();
+    }
+}
