@@ -1,5 +1,8 @@
 package io.goroutines.benchmarks.chan;
 
+import io.goroutines.benchmarks.support.Group;
+import io.goroutines.benchmarks.support.RunParallel;
+
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

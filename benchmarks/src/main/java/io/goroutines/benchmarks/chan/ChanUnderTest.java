@@ -1,5 +1,7 @@
 package io.goroutines.benchmarks.chan;
 
+import io.goroutines.benchmarks.support.TaskRunner;
+
 import com.softwaremill.jox.Channel;
 import io.goroutines.Chan;
 import io.goroutines.Go;
@@ -30,16 +32,16 @@ import java.util.concurrent.SynchronousQueue;
  * fork never touches the goroutines runtime: it starts no M or sysmon thread that
  * could steal CPU from the scheduler under test.
  */
-enum ChanUnderTest {
+enum ChanUnderTest implements TaskRunner {
 
     GOROUTINES {
         @Override
-        void go(Runnable task) {
+        public void go(Runnable task) {
             Go.go(task);
         }
 
         @Override
-        int procs() {
+        public int procs() {
             return GoRuntime.gomaxprocs(0);   // n < 1 only queries GOMAXPROCS
         }
 
@@ -49,7 +51,7 @@ enum ChanUnderTest {
         }
 
         @Override
-        String diagnostics() {
+        public String diagnostics() {
             String state = "numGoroutine=" + GoRuntime.numGoroutine() + ", " + GoRuntime.schedStats();
             try {
                 String dump = GoRuntime.stack(true);
@@ -86,7 +88,7 @@ enum ChanUnderTest {
      * iteration. An invocation takes milliseconds; a minute means a hang (a lost
      * wakeup), which should be reported, not measured. Same as the sched benchmarks.
      */
-    static final long HANG_TIMEOUT_SECONDS = 60;
+    static final long HANG_TIMEOUT_SECONDS = TaskRunner.HANG_TIMEOUT_SECONDS;
 
     /** How much of a goroutine dump goes into the message of a hang; the rest goes to a file. */
     private static final int DUMP_EXCERPT_CHARS = 6_000;
@@ -95,7 +97,7 @@ enum ChanUnderTest {
      * Starts {@code task} as a new goroutine (goroutines) or virtual thread (jox, jdk:
      * {@code Thread.ofVirtual().start(task)}).
      */
-    void go(Runnable task) {
+    public void go(Runnable task) {
         Thread.ofVirtual().start(task);
     }
 
@@ -104,7 +106,7 @@ enum ChanUnderTest {
      * parallelism of the JDK's virtual-thread scheduler, which defaults to the same
      * number (the available processors).
      */
-    int procs() {
+    public int procs() {
         // The default scheduler's parallelism, as java.lang.VirtualThread computes it.
         return Integer.getInteger("jdk.virtualThreadScheduler.parallelism",
                 Runtime.getRuntime().availableProcessors());
@@ -114,12 +116,12 @@ enum ChanUnderTest {
     abstract <T> BenchChan<T> make(int capacity);
 
     /** The state of the scheduler, for the message of a hang. */
-    String diagnostics() {
+    public String diagnostics() {
         return "JDK virtual threads on the default scheduler";
     }
 
     /** The name used by {@code @Param("impl")}. */
-    String paramName() {
+    public String paramName() {
         return name().toLowerCase();
     }
 

@@ -1,5 +1,8 @@
 package io.goroutines.benchmarks.chan;
 
+import io.goroutines.benchmarks.support.Group;
+import io.goroutines.benchmarks.support.RunParallel;
+
 import com.softwaremill.jox.Channel;
 import com.softwaremill.jox.ChannelClosed;
 import com.softwaremill.jox.ChannelDone;

@@ -1,5 +1,8 @@
 package io.goroutines.benchmarks.time;
 
+import io.goroutines.benchmarks.support.Group;
+import io.goroutines.benchmarks.support.RunParallel;
+
 import io.goroutines.time.Timer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -1,5 +1,7 @@
 package io.goroutines.benchmarks.time;
 
+import io.goroutines.benchmarks.support.TaskRunner;
+
 import io.goroutines.Go;
 import io.goroutines.GoRuntime;
 import io.goroutines.RecvChan;
@@ -51,14 +53,14 @@ import java.util.concurrent.TimeUnit;
  * that benchmark code reads like Go's ({@code t.reset(HOUR)}); their {@link Timer#c()}
  * is not supported.
  */
-abstract sealed class TimeUnderTest implements AutoCloseable permits TimeUnderTest.Goroutines, TimeUnderTest.Jdk {
+abstract sealed class TimeUnderTest implements AutoCloseable, TaskRunner permits TimeUnderTest.Goroutines, TimeUnderTest.Jdk {
 
     /**
      * How long a benchmark waits for its goroutines before it gives up and fails the
      * iteration. An invocation takes milliseconds; a minute means a hang (a lost
      * wakeup or a timer that never fired), which should be reported, not measured.
      */
-    static final long HANG_TIMEOUT_SECONDS = 60;
+    static final long HANG_TIMEOUT_SECONDS = TaskRunner.HANG_TIMEOUT_SECONDS;
 
     /** How much of a goroutine dump goes into the message of a hang; the rest goes to a file. */
     private static final int DUMP_EXCERPT_CHARS = 6_000;
@@ -73,10 +75,10 @@ abstract sealed class TimeUnderTest implements AutoCloseable permits TimeUnderTe
     }
 
     /** Starts {@code task} as a goroutine (virtual thread for jdk) of this implementation. */
-    abstract void go(Runnable task);
+    public abstract void go(Runnable task);
 
     /** GOMAXPROCS for goroutines; the JDK virtual-thread scheduler's parallelism for jdk. */
-    abstract int procs();
+    public abstract int procs();
 
     /** Go's {@code time.AfterFunc(d, f)}: {@code f} runs in its own goroutine / virtual thread. */
     abstract Timer afterFunc(Duration d, Runnable f);
@@ -94,10 +96,10 @@ abstract sealed class TimeUnderTest implements AutoCloseable permits TimeUnderTe
     abstract BenchTicker newTicker(Duration d);
 
     /** The state of the scheduler, for the message of a hang. */
-    abstract String diagnostics();
+    public abstract String diagnostics();
 
     /** The name used by {@code @Param("impl")}. */
-    abstract String paramName();
+    public abstract String paramName();
 
     /** Releases what the implementation started for the trial (the jdk executor's threads). */
     @Override
@@ -134,12 +136,12 @@ abstract sealed class TimeUnderTest implements AutoCloseable permits TimeUnderTe
     static final class Goroutines extends TimeUnderTest {
 
         @Override
-        void go(Runnable task) {
+        public void go(Runnable task) {
             Go.go(task);
         }
 
         @Override
-        int procs() {
+        public int procs() {
             return GoRuntime.gomaxprocs(0);   // n < 1 only queries GOMAXPROCS
         }
 
@@ -181,7 +183,7 @@ abstract sealed class TimeUnderTest implements AutoCloseable permits TimeUnderTe
         }
 
         @Override
-        String diagnostics() {
+        public String diagnostics() {
             String state = "numGoroutine=" + GoRuntime.numGoroutine() + ", " + GoRuntime.schedStats();
             try {
                 String dump = GoRuntime.stack(true);
@@ -196,7 +198,7 @@ abstract sealed class TimeUnderTest implements AutoCloseable permits TimeUnderTe
         }
 
         @Override
-        String paramName() {
+        public String paramName() {
             return "goroutines";
         }
     }
@@ -221,12 +223,12 @@ abstract sealed class TimeUnderTest implements AutoCloseable permits TimeUnderTe
         }
 
         @Override
-        void go(Runnable task) {
+        public void go(Runnable task) {
             Thread.startVirtualThread(task);
         }
 
         @Override
-        int procs() {
+        public int procs() {
             return procsOfJdk();
         }
 
@@ -273,12 +275,12 @@ abstract sealed class TimeUnderTest implements AutoCloseable permits TimeUnderTe
         }
 
         @Override
-        String diagnostics() {
+        public String diagnostics() {
             return "JDK virtual threads on the default scheduler; " + stpe;
         }
 
         @Override
-        String paramName() {
+        public String paramName() {
             return "jdk";
         }
 

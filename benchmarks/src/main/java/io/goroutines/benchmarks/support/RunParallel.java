@@ -1,4 +1,4 @@
-package io.goroutines.benchmarks.chan;
+package io.goroutines.benchmarks.support;
 
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * about a hundred times per invocation, which keeps the shared counter as rare a
  * cost as in Go.
  */
-final class RunParallel {
+public final class RunParallel {
 
     /** Go's maximum grain (testing.RunParallel: {@code if grain > 1e4 { grain = 1e4 }}). */
     private static final long MAX_GRAIN = 10_000;
@@ -29,7 +29,7 @@ final class RunParallel {
 
     /** The body of one parallel goroutine: Go's {@code func(pb *testing.PB)}. */
     @FunctionalInterface
-    interface Body {
+    public interface Body {
         void run(PB pb) throws Exception;
     }
 
@@ -37,7 +37,7 @@ final class RunParallel {
      * Go's {@code testing.PB}: hands out the iterations of one invocation. One per
      * goroutine; only {@link #globalN} is shared.
      */
-    static final class PB {
+    public static final class PB {
         /** Iterations claimed so far by all goroutines (Go's pb.globalN). */
         private final AtomicLong globalN;
         private final long grain;
@@ -53,7 +53,7 @@ final class RunParallel {
         }
 
         /** Go's {@code pb.Next()}: whether there is another iteration to run. Owner goroutine only. */
-        boolean next() {
+        public boolean next() {
             if (cache == 0) {
                 long n = globalN.addAndGet(grain);
                 if (n <= bN) {
@@ -76,7 +76,7 @@ final class RunParallel {
      * Runs {@code body} in {@code impl.procs()} goroutines sharing {@code n} iterations,
      * and waits for all of them. Called by the JMH thread.
      */
-    static void run(ChanUnderTest impl, String what, long n, Body body) throws InterruptedException {
+    public static void run(TaskRunner impl, String what, long n, Body body) throws InterruptedException {
         int procs = impl.procs();
         long grain = Math.max(1, Math.min(MAX_GRAIN, n / (procs * GRAINS_PER_PROC)));
         AtomicLong globalN = new AtomicLong();

@@ -1,4 +1,4 @@
-package io.goroutines.benchmarks.time;
+package io.goroutines.benchmarks.support;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -6,31 +6,28 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A fixed number of goroutines (or virtual threads) of one benchmark invocation, and
- * the JMH thread's wait for them: the {@code sync.WaitGroup} of Go's RunParallel and
- * of the garbage-timer set-up of Go's {@code benchmark} helper. It is a
- * {@link CountDownLatch} so that the bookkeeping costs the same for every
- * implementation under test.
- *
- * <p>The same as {@code io.goroutines.benchmarks.chan.Group}, on {@link TimeUnderTest}
- * (that one is package-private to the channel benchmarks).
+ * the JMH thread's wait for them: the {@code c := make(chan bool, procs)} ...
+ * {@code <-c} of Go's benchmarks, or a {@code sync.WaitGroup}. It is a
+ * {@link CountDownLatch} and not a channel so that the bookkeeping costs the same for
+ * every implementation under test.
  *
  * <p>A task that throws does not leave the others waiting for a minute: its exception
  * is kept, and {@link #await()} rethrows it as soon as it sees it. The goroutines
  * still blocked then stay blocked; the iteration fails, and JMH moves on to the next
  * benchmark.
  */
-final class Group {
+public final class Group {
 
-    /** One goroutine's body; it may throw the InterruptedException of a latch or queue. */
+    /** One goroutine's body. Jox's blocking operations throw InterruptedException. */
     @FunctionalInterface
-    interface Task {
+    public interface Task {
         void run() throws Exception;
     }
 
     /** How often {@link #await()} looks for a failed task while it waits. */
     private static final long FAILURE_POLL_MILLIS = 100;
 
-    private final TimeUnderTest impl;
+    private final TaskRunner impl;
     private final String what;
     private final CountDownLatch done;
     /** The first exception thrown by a task; set once, by that task. */
@@ -41,14 +38,14 @@ final class Group {
      * @param what  the benchmark's name, for the message of a failure or hang
      * @param tasks how many tasks {@link #go} will start before {@link #await} returns
      */
-    Group(TimeUnderTest impl, String what, int tasks) {
+    public Group(TaskRunner impl, String what, int tasks) {
         this.impl = impl;
         this.what = what;
         this.done = new CountDownLatch(tasks);
     }
 
     /** Starts {@code task} as a goroutine / virtual thread of the implementation under test. */
-    void go(Task task) {
+    public void go(Task task) {
         impl.go(() -> {
             try {
                 task.run();
@@ -62,16 +59,16 @@ final class Group {
 
     /**
      * Waits until every task has returned. Throws the first task's exception, or
-     * fails with the scheduler's state after {@link TimeUnderTest#HANG_TIMEOUT_SECONDS}.
+     * fails with the scheduler's state after {@link TaskRunner#HANG_TIMEOUT_SECONDS}.
      * Called by the JMH thread (a platform thread) or by a task of an enclosing group.
      */
-    void await() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TimeUnderTest.HANG_TIMEOUT_SECONDS);
+    public void await() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TaskRunner.HANG_TIMEOUT_SECONDS);
         while (!done.await(FAILURE_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
             checkFailure();
             if (System.nanoTime() - deadline > 0) {
                 throw new IllegalStateException(what + " did not finish within "
-                        + TimeUnderTest.HANG_TIMEOUT_SECONDS + " s with impl=" + impl.paramName()
+                        + TaskRunner.HANG_TIMEOUT_SECONDS + " s with impl=" + impl.paramName()
                         + " (" + done.getCount() + " goroutines still running): " + impl.diagnostics());
             }
         }
