@@ -52,8 +52,6 @@
 #   TIME_GO_BENCHTIME  go test -benchtime (default: JMH's -r, else 1s)
 #   TIME_GO_COUNT      go test -count (default: JMH's -i, else 5)
 #
-# Until io.goroutines.time is implemented, impl=goroutines fails in its set-up ("not
-# yet implemented") and its column stays empty.
 #
 # Builds benchmarks/target/benchmarks.jar first when it is missing (delete the jar,
 # or run mvn yourself, to pick up source changes).

@@ -66,8 +66,9 @@ import java.util.stream.Collectors;
  *   goroutines    Time.afterFunc(d, countDown) from a goroutine (f runs in its own
  *                 goroutine, as in Go).
  * The JDK kinds run first, before anything starts the goroutines runtime; each
- * executor is shut down after its run. Each kind runs once with WARMUP_N timers first
- * (JIT, executor and runtime start-up), then with N. The delays are prepared before
+ * executor is shut down after its run. Each kind runs WARMUP_ROUNDS times with N timers
+ * first (JIT, executor and runtime start-up: like JMH's warm-up iterations; the first
+ * run of a kind is up to twice as slow as the later ones), then once more, measured. The delays are prepared before
  * the baseline (long nanos for the executor, Duration objects for ours), so neither
  * kind allocates them while arming.
  *
@@ -87,8 +88,8 @@ public final class MillionTimers {
 
     static final int DEFAULT_N = 1_000_000;
     static final long DEFAULT_MAX_DELAY_MS = 100;
-    /** Timers of the warm-up run of each kind. */
-    static final int WARMUP_N = 100_000;
+    /** Unmeasured full-size runs of each kind before the measured one. */
+    static final int WARMUP_ROUNDS = 2;
     /** Period of the heap sampler. */
     static final long SAMPLE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     /** How long a run may take before it is declared hung. */
@@ -162,7 +163,7 @@ public final class MillionTimers {
                 ManagementFactory.getGarbageCollectorMXBeans().stream()
                         .map(GarbageCollectorMXBean::getName).collect(Collectors.joining(", ")));
 
-        int max = Math.max(n, WARMUP_N);
+        int max = n;
         long[] nanos = new long[max];
         Duration[] durations = new Duration[max];
         SplittableRandom random = new SplittableRandom(SEED);
@@ -180,7 +181,9 @@ public final class MillionTimers {
                         GoRuntime.scheduler(), GoRuntime.gomaxprocs(0));
             }
             try {
-                run(kind, WARMUP_N, nanos, durations, peak);   // warm-up, not printed
+                for (int w = 0; w < WARMUP_ROUNDS; w++) {
+                    run(kind, n, nanos, durations, peak);   // warm-up, not printed
+                }
                 Result r = run(kind, n, nanos, durations, peak);
                 System.out.printf(Locale.ROOT, "%-14s %-38s %8.1f %8.1f %13.1f %13.1f %13s %11s%n",
                         kind.name, kind.description, r.armNanos / 1e6, r.wallNanos / 1e6,

@@ -61,6 +61,9 @@ public final class G implements Executor, Runnable {
     volatile WaitReason waitReason = WaitReason.ZERO;
     volatile long waitSince;
     boolean yieldPending;
+    /** Neighbours in this G's stripe of {@link AllGs}; guarded by that stripe's lock. */
+    G allPrev;
+    G allNext;
     /** Go's {@code gp.timer}: the goroutine's reusable sleep timer, made by its first sleep. */
     private RuntimeTimer sleepTimer;
 

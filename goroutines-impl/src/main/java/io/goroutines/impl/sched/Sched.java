@@ -93,10 +93,14 @@ public final class Sched {
     private static final long TIME_SLICE_NANOS = 10_000_000;
 
     private static final VarHandle POLLER;
+    private static final VarHandle POLLER_UNTIL;
+    /** {@code pollerUntil} once a waker has unparked the poller: earlier than any timer. */
+    private static final long POLLER_WOKEN = 1;
 
     static {
         try {
             POLLER = MethodHandles.lookup().findVarHandle(Sched.class, "poller", Thread.class);
+            POLLER_UNTIL = MethodHandles.lookup().findVarHandle(Sched.class, "pollerUntil", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -571,7 +575,7 @@ public final class Sched {
             }
             mp.inheritTime = false;
             // Run the timers that are due; they may ready Gs into this P (Go: checkTimers).
-            pp.timers.check(0, true, mp.timerCheck);
+            pp.timers.check(0, true, mp.timerCheck, timerBudget(pp));
             G gp;
             // Check the global runnable queue once in a while to ensure fairness.
             // Otherwise two goroutines can completely occupy the local runqueue by
@@ -674,17 +678,22 @@ public final class Sched {
                 continue; // woken early (an earlier timer, or spuriously): rescan
             }
             P pp = pidleget();
-            if (pp != null) {
-                acquireP(mp, pp);
-                checkAllTimers(now, pp, mp.timerCheck);
-                if (timersWakeTime() != 0) {
-                    wakep(); // hand the poller's role to another M while this one runs Gs
-                }
+            if (pp == null) {
+                // Every P is busy, and each of their Ms runs its own timers at its next
+                // schedule (and steals others'): as in Go, an M without a P does not run
+                // timers; it goes idle.
+                stopm(mp);
                 return;
             }
-            // Every P is busy: fire what is due from here; the Gs it readies go to the
-            // global queue, which the busy Ms poll.
-            checkAllTimers(now, null, mp.timerCheck);
+            acquireP(mp, pp);
+            int budget = timerBudget(pp);
+            for (P p2 : procs.allp) {
+                p2.timers.check(now, p2 == pp, mp.timerCheck, budget);
+            }
+            if (timersWakeTime() != 0) {
+                wakep(); // hand the poller's role to another M while this one runs Gs
+            }
+            return;
         }
     }
 
@@ -694,14 +703,13 @@ public final class Sched {
      * timer, or spuriously). The caller is {@link #poller}.
      */
     private long pollUntilDue() {
-        pollerUntil = 0; // wakeNetPoller unparks us while we compute
+        pollerUntil = 0; // wakeNetPoller unparks us while we compute (a woken mark is reset too)
         long until = timersWakeTime(); // after publishing poller: see "Timers"
         if (until == 0) {
             return 0;
         }
         long delay = until - Nanotime.now();
-        if (delay > 0) {
-            pollerUntil = until;
+        if (delay > 0 && POLLER_UNTIL.compareAndSet(this, 0L, until)) { // not woken meanwhile
             LockSupport.parkNanos(this, delay);
             Thread.interrupted(); // nobody interrupts an M; never let it spin
         }
@@ -720,7 +728,9 @@ public final class Sched {
             poller = Thread.currentThread();
             long now = pollUntilDue();
             if (now != 0) {
-                checkAllTimers(now, null, res);
+                for (P p2 : procs.allp) {
+                    p2.timers.check(now, false, res);
+                }
             } else if (timersWakeTime() == 0) {
                 LockSupport.park(this);
                 Thread.interrupted();
@@ -740,19 +750,18 @@ public final class Sched {
         return min;
     }
 
-    /** Runs the due timers of every P; {@code pp} is the caller's P (it sweeps zombies), or null. */
-    private void checkAllTimers(long now, P pp, Timers.CheckResult res) {
-        for (P p2 : procs.allp) {
-            p2.timers.check(now, p2 == pp, res);
-        }
-    }
-
-    /** Wakes the poller if it would sleep past {@code when}. */
+    /**
+     * Wakes the poller if it would sleep past {@code when}. One wake-up is enough until
+     * the poller rescans: the first waker swaps {@code pollerUntil} to
+     * {@link #POLLER_WOKEN}, which every later {@code when} is past, so a burst of new
+     * timers costs one unpark (Go's {@code netpollWakeSig} dedupes
+     * {@code netpollBreak} the same way). The poller resets it before it rescans.
+     */
     private void wakePollerBy(long when) {
         Thread pm = poller;
         if (pm != null) {
             long until = pollerUntil;
-            if (until == 0 || until > when) {
+            if ((until == 0 || until > when) && POLLER_UNTIL.compareAndSet(this, until, POLLER_WOKEN)) {
                 LockSupport.unpark(pm);
             }
         }
@@ -784,6 +793,21 @@ public final class Sched {
         }
         P[] allp = procs.allp;
         return allp[(foreignTimerAdds.getAndIncrement() & Integer.MAX_VALUE) % allp.length].timers;
+    }
+
+    /**
+     * How many timers a schedule may run on its own P: up to half a local queue's worth,
+     * less what is queued already, and at least one. Go runs every due timer at once;
+     * its goroutines cost 2 KiB of recycled stack. Here a timer whose function starts a
+     * goroutine (afterFunc) makes a virtual thread of several hundred bytes that lives
+     * until it runs, and a burst of a million due timers ({@code MillionTimers}) would
+     * make all of them before running any: the GC then copies them all. With the budget,
+     * once the P has a backlog its timers fire at the rate its goroutines complete.
+     * Timers stay in {@code when} order, and the heap is still drained at every
+     * schedule, so a timer is late only by the backlog ahead of it.
+     */
+    private static int timerBudget(P pp) {
+        return Math.max(1, RunQueue.SIZE / 2 - pp.runq.size());
     }
 
     /**
@@ -832,7 +856,7 @@ public final class Sched {
                 if (stealRunNext) {
                     // Go: "steal timers from p2" on the last round, idle Ps included:
                     // their timers fire into our P.
-                    p2.timers.check(0, false, mp.timerCheck);
+                    p2.timers.check(0, false, mp.timerCheck, timerBudget(pp));
                     if (mp.timerCheck.ran) {
                         G gp = pp.runq.pollRunnext();
                         if (gp == null) {

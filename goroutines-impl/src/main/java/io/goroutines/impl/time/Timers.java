@@ -44,6 +44,14 @@ public final class Timers {
     private static final int SHRINK_MIN_CAPACITY = 1024;
     /** Sweep zombies at add time only above this size (see {@link #sweepIfManyZombies}). */
     private static final int SWEEP_ON_ADD_MIN = 64;
+    /**
+     * Heap entry k is at array index k + BASE. With BASE = 1 the four children of an
+     * entry (4k+1 .. 4k+4, at indices 4k+2 .. 4k+5) start 32-byte aligned in the
+     * {@code long[]} of whens (16-byte array header), so a sift compares the children in
+     * one cache line, as Go's 16-byte {@code timerWhen} entries do. Large heaps are
+     * humongous G1 objects, which start at a region boundary.
+     */
+    private static final int BASE = 1;
 
     @SuppressWarnings("unused")
     private volatile int mu;
@@ -56,7 +64,7 @@ public final class Timers {
     /** Timers in the heap marked ZOMBIE. */
     @SuppressWarnings("unused")
     private volatile int zombies;
-    /** Go's {@code minWhenHeap}: {@code whens[0]}, or 0 when empty. */
+    /** Go's {@code minWhenHeap}: the top entry's when, or 0 when empty. */
     private volatile long minWhenHeap;
     /** Go's {@code minWhenModified}: a lower bound of the MODIFIED timers' new whens, or 0. */
     @SuppressWarnings("unused")
@@ -126,32 +134,32 @@ public final class Timers {
             throw new IllegalStateException("timer already in a heap");
         }
         int n = len;
-        if (n == whens.length) {
+        if (n + BASE == whens.length) {
             int cap = n * 2;
             whens = Arrays.copyOf(whens, cap);
             timers = Arrays.copyOf(timers, cap);
         }
         t.ts = this;
-        whens[n] = t.when;
-        timers[n] = t;
+        whens[n + BASE] = t.when;
+        timers[n + BASE] = t;
         len = n + 1;
         siftUp(n);
-        if (timers[0] == t) {
+        if (timers[BASE] == t) {
             updateMinWhenHeap();
         }
     }
 
     /** Go's {@code deleteMin}: removes the top entry, whose timer is locked. */
     void deleteMin() {
-        RuntimeTimer t = timers[0];
+        RuntimeTimer t = timers[BASE];
         t.ts = null;
         int last = len - 1;
         if (last > 0) {
-            whens[0] = whens[last];
-            timers[0] = timers[last];
+            whens[BASE] = whens[last + BASE];
+            timers[BASE] = timers[last + BASE];
         }
-        timers[last] = null;
-        whens[last] = 0;
+        timers[last + BASE] = null;
+        whens[last + BASE] = 0;
         len = last;
         if (last > 0) {
             siftDown(0);
@@ -165,31 +173,31 @@ public final class Timers {
 
     /** The top timer's new {@code when} (it was MODIFIED): fix its entry and sift it down. */
     void replaceMinWhen(long when) {
-        whens[0] = when;
+        whens[BASE] = when;
         siftDown(0);
         updateMinWhenHeap();
     }
 
     private void updateMinWhenHeap() {
-        minWhenHeap = len == 0 ? 0 : whens[0];
+        minWhenHeap = len == 0 ? 0 : whens[BASE];
     }
 
     private void siftUp(int i) {
         long[] w = whens;
         RuntimeTimer[] ts = timers;
-        long when = w[i];
-        RuntimeTimer t = ts[i];
+        long when = w[i + BASE];
+        RuntimeTimer t = ts[i + BASE];
         while (i > 0) {
             int p = (i - 1) / HEAP_N;
-            if (when >= w[p]) {
+            if (when >= w[p + BASE]) {
                 break;
             }
-            w[i] = w[p];
-            ts[i] = ts[p];
+            w[i + BASE] = w[p + BASE];
+            ts[i + BASE] = ts[p + BASE];
             i = p;
         }
-        w[i] = when;
-        ts[i] = t;
+        w[i + BASE] = when;
+        ts[i + BASE] = t;
     }
 
     private void siftDown(int i) {
@@ -199,8 +207,8 @@ public final class Timers {
         if (i * HEAP_N + 1 >= n) {
             return;
         }
-        long when = w[i];
-        RuntimeTimer t = ts[i];
+        long when = w[i + BASE];
+        RuntimeTimer t = ts[i + BASE];
         for (;;) {
             int left = i * HEAP_N + 1;
             if (left >= n) {
@@ -210,20 +218,21 @@ public final class Timers {
             int c = -1;
             int end = Math.min(left + HEAP_N, n);
             for (int j = left; j < end; j++) {
-                if (w[j] < min) {
-                    min = w[j];
+                long wj = w[j + BASE];
+                if (wj < min) {
+                    min = wj;
                     c = j;
                 }
             }
             if (c < 0) {
                 break;
             }
-            w[i] = w[c];
-            ts[i] = ts[c];
+            w[i + BASE] = min;
+            ts[i + BASE] = ts[c + BASE];
             i = c;
         }
-        w[i] = when;
-        ts[i] = t;
+        w[i + BASE] = when;
+        ts[i + BASE] = t;
     }
 
     /** Go's {@code initHeap}: restores heap order in O(n). */
@@ -239,7 +248,7 @@ public final class Timers {
     /** Gives memory back after a mass removal, so that a storm of timers does not pin it. */
     private void maybeShrink() {
         int cap = whens.length;
-        if (cap >= SHRINK_MIN_CAPACITY && len * SHRINK_FACTOR < cap) {
+        if (cap >= SHRINK_MIN_CAPACITY && (len + BASE) * SHRINK_FACTOR < cap) {
             int n = Math.max(INITIAL_CAPACITY, cap / 2);
             whens = Arrays.copyOf(whens, n);
             timers = Arrays.copyOf(timers, n);
@@ -257,7 +266,7 @@ public final class Timers {
             if (n == 0) {
                 return;
             }
-            RuntimeTimer last = timers[n - 1];
+            RuntimeTimer last = timers[n - 1 + BASE];
             if ((last.lvAstate() & RuntimeTimer.ZOMBIE) != 0) {
                 // Deleting from the tail needs no sifting, and makes it likelier that a
                 // zombie at the top is swapped for a live timer.
@@ -266,8 +275,8 @@ public final class Timers {
                     last.state &= ~(RuntimeTimer.HEAPED | RuntimeTimer.ZOMBIE | RuntimeTimer.MODIFIED);
                     last.ts = null;
                     addZombies(-1);
-                    timers[n - 1] = null;
-                    whens[n - 1] = 0;
+                    timers[n - 1 + BASE] = null;
+                    whens[n - 1 + BASE] = 0;
                     len = n - 1;
                     if (n - 1 == 0) {
                         updateMinWhenHeap();
@@ -277,7 +286,7 @@ public final class Timers {
                 last.unlock();
                 continue;
             }
-            RuntimeTimer t = timers[0];
+            RuntimeTimer t = timers[BASE];
             if ((t.lvAstate() & (RuntimeTimer.MODIFIED | RuntimeTimer.ZOMBIE)) == 0) {
                 return;
             }
@@ -327,7 +336,7 @@ public final class Timers {
         minWhenModified = 0;
         boolean changed = false;
         for (int i = 0; i < len; i++) {
-            RuntimeTimer t = timers[i];
+            RuntimeTimer t = timers[i + BASE];
             if ((t.lvAstate() & (RuntimeTimer.MODIFIED | RuntimeTimer.ZOMBIE)) == 0) {
                 continue;
             }
@@ -337,15 +346,15 @@ public final class Timers {
                 t.state &= ~(RuntimeTimer.HEAPED | RuntimeTimer.ZOMBIE | RuntimeTimer.MODIFIED);
                 t.ts = null;
                 int n = len - 1;
-                whens[i] = whens[n];
-                timers[i] = timers[n];
-                whens[n] = 0;
-                timers[n] = null;
+                whens[i + BASE] = whens[n + BASE];
+                timers[i + BASE] = timers[n + BASE];
+                whens[n + BASE] = 0;
+                timers[n + BASE] = null;
                 len = n;
                 i--;
                 changed = true;
             } else if ((t.state & RuntimeTimer.MODIFIED) != 0) {
-                whens[i] = t.when;
+                whens[i + BASE] = t.when;
                 t.state &= ~RuntimeTimer.MODIFIED;
                 changed = true;
             }
@@ -370,6 +379,16 @@ public final class Timers {
      *              keep other Ms off this lock)
      */
     public long check(long now, boolean local, CheckResult out) {
+        return check(now, local, out, Integer.MAX_VALUE);
+    }
+
+    /**
+     * {@link #check(long, boolean, CheckResult)}, running at most {@code maxRuns} timers;
+     * when it stops with timers still due it returns {@code now}. The scheduler passes a
+     * budget so that timers which start or ready goroutines fire no faster than its P
+     * runs them (see {@code Sched.findRunnable}).
+     */
+    public long check(long now, boolean local, CheckResult out, int maxRuns) {
         long next = wakeTime();
         out.ran = false;
         if (next == 0) {
@@ -389,7 +408,11 @@ public final class Timers {
         try {
             if (len > 0) {
                 adjust(now, false);
-                while (len > 0) {
+                for (int runs = 0; len > 0; runs++) {
+                    if (runs == maxRuns) {
+                        pollUntil = now; // more are due: the caller comes back for them
+                        break;
+                    }
                     long tw = run(now);
                     if (tw != 0) {
                         if (tw > 0) {
@@ -425,8 +448,8 @@ public final class Timers {
             if (len == 0) {
                 return -1;
             }
-            RuntimeTimer t = timers[0];
-            long tw = whens[0];
+            RuntimeTimer t = timers[BASE];
+            long tw = whens[BASE];
             if ((t.lvAstate() & (RuntimeTimer.MODIFIED | RuntimeTimer.ZOMBIE)) == 0 && tw > now) {
                 return tw; // fast path: not yet
             }
@@ -456,7 +479,7 @@ public final class Timers {
             lock();
             try {
                 for (int i = 0; i < src.len; i++) {
-                    RuntimeTimer t = src.timers[i];
+                    RuntimeTimer t = src.timers[i + BASE];
                     t.lock();
                     t.ts = null;
                     if ((t.state & RuntimeTimer.ZOMBIE) != 0) {
