@@ -22,9 +22,5 @@
  * {@link java.util.ServiceLoader}; with this API alone on the class path the first
  * call that needs the runtime throws {@link java.lang.IllegalStateException}
  * naming that artifact.
- *
- * <p>Status: channels and {@code select} are not implemented yet; their operations
- * throw {@link java.lang.UnsupportedOperationException} naming the tracking issue
- * (see {@link io.goroutines.spi.NotYetImplemented}).
  */
 package io.goroutines;

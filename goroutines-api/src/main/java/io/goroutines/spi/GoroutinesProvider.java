@@ -91,6 +91,16 @@ public interface GoroutinesProvider {
      */
     TimeSpi time();
 
+    // ---- package sync (sync/*.go on runtime/sema.go) ----
+
+    /**
+     * Package {@code sync}: mutexes, wait groups and once on the runtime's semaphores.
+     * Backs {@link io.goroutines.sync.Mutex} and its siblings.
+     *
+     * @return the runtime's sync factory
+     */
+    SyncSpi sync();
+
     // ---- package context (context/context.go) ----
 
     /**

@@ -1,7 +1,10 @@
 package io.goroutines.sync;
 
 import io.goroutines.context.Context;
-import io.goroutines.spi.NotYetImplemented;
+import io.goroutines.Chan;
+import io.goroutines.Go;
+import io.goroutines.Panic;
+import io.goroutines.context.CancelCauseContext;
 
 import java.util.concurrent.Callable;
 
@@ -33,8 +36,32 @@ import java.util.concurrent.Callable;
  */
 public final class ErrGroup {
 
+    /*
+     * Go's x/sync/errgroup.Group, on this library's public API as Go's is on its own:
+     * a WaitGroup for the tasks, a Once for the first error, a buffered channel of
+     * tokens for the limit (a task sends one to start and receives it back when it
+     * ends). err and panic are written by tasks before their wg.done() and read by
+     * await after wg.await(), which orders them (Go's memory model: Done before Wait
+     * returns); they are volatile as well because Once only orders the writer.
+     */
+    private static final Object TOKEN = new Object();
+
+    private final CancelCauseContext ctx;
+    private final WaitGroup wg = new WaitGroup();
+    private final Once errOnce = new Once();
+    private final Mutex panicMu = new Mutex();
+    private volatile Exception err;
+    private volatile Throwable panic;
+    /** The limit's tokens, or null for no limit; set by setLimit (never concurrently with go). */
+    private volatile Chan<Object> sem;
+
     /** Makes a group with no limit whose context is {@link Context#background()}. */
     public ErrGroup() {
+        this(null);
+    }
+
+    private ErrGroup(CancelCauseContext ctx) {
+        this.ctx = ctx;
     }
 
     /**
@@ -50,7 +77,7 @@ public final class ErrGroup {
         if (parent == null) {
             throw new NullPointerException("cannot create context from nil parent");
         }
-        throw NotYetImplemented.sync();
+        return new ErrGroup(Context.withCancelCause(parent));
     }
 
     /**
@@ -61,7 +88,7 @@ public final class ErrGroup {
      * @return the group's context
      */
     public Context context() {
-        throw NotYetImplemented.sync();
+        return ctx != null ? ctx : Context.background();
     }
 
     /**
@@ -74,7 +101,11 @@ public final class ErrGroup {
      */
     public void go(Callable<?> f) {
         requireTask(f);
-        throw NotYetImplemented.sync();
+        Chan<Object> s = sem;
+        if (s != null) {
+            s.send(TOKEN); // blocks while the limit is reached
+        }
+        start(f, s);
     }
 
     /**
@@ -87,7 +118,12 @@ public final class ErrGroup {
      */
     public boolean tryGo(Callable<?> f) {
         requireTask(f);
-        throw NotYetImplemented.sync();
+        Chan<Object> s = sem;
+        if (s != null && !s.trySend(TOKEN)) {
+            return false;
+        }
+        start(f, s);
+        return true;
     }
 
     /**
@@ -101,7 +137,16 @@ public final class ErrGroup {
      *                             group are still active")
      */
     public void setLimit(int n) {
-        throw NotYetImplemented.sync();
+        if (n < 0) {
+            sem = null;
+            return;
+        }
+        Chan<Object> s = sem;
+        if (s != null && s.len() != 0) {
+            throw new Panic("errgroup: modify limit while " + s.len()
+                    + " goroutines in the group are still active");
+        }
+        sem = Chan.make(n);
     }
 
     /**
@@ -114,7 +159,54 @@ public final class ErrGroup {
      * @throws Error               an {@code Error} thrown by a task
      */
     public Exception await() {
-        throw NotYetImplemented.sync();
+        wg.await();
+        Exception e = err;
+        if (ctx != null) {
+            ctx.cancel(e);
+        }
+        Throwable p = panic;
+        if (p instanceof Error error) {
+            throw error;
+        }
+        if (p != null) {
+            throw (RuntimeException) p;
+        }
+        return e;
+    }
+
+    /** Go's {@code g.add}: runs {@code f} in a goroutine that gives its token back and calls done. */
+    private void start(Callable<?> f, Chan<Object> s) {
+        wg.add(1);
+        Go.go(() -> {
+            try {
+                f.call();
+            } catch (Panic | Error p) {
+                recordPanic(p); // a panic, not an error: await rethrows it
+            } catch (Exception e) {
+                errOnce.run(() -> {
+                    err = e;
+                    if (ctx != null) {
+                        ctx.cancel(e);
+                    }
+                });
+            } finally {
+                if (s != null) {
+                    s.recv();
+                }
+                wg.done();
+            }
+        });
+    }
+
+    private void recordPanic(Throwable p) {
+        panicMu.lock();
+        try {
+            if (panic == null) {
+                panic = p;
+            }
+        } finally {
+            panicMu.unlock();
+        }
     }
 
     private static void requireTask(Callable<?> f) {

@@ -1,6 +1,7 @@
 package io.goroutines.sync;
 
-import io.goroutines.spi.NotYetImplemented;
+import io.goroutines.spi.Providers;
+import io.goroutines.spi.SyncSpi;
 
 /**
  * Go's {@code sync.Mutex}: a mutual exclusion lock.
@@ -25,15 +26,18 @@ import io.goroutines.spi.NotYetImplemented;
  */
 public final class Mutex {
 
+    private final SyncSpi.Locker impl;
+
     /** Makes an unlocked mutex (Go's zero value). */
     public Mutex() {
+        impl = Providers.get().sync().newMutex();
     }
 
     /**
      * Go's {@code m.Lock()}: locks the mutex, blocking until it is available.
      */
     public void lock() {
-        throw NotYetImplemented.sync();
+        impl.lock();
     }
 
     /**
@@ -44,7 +48,7 @@ public final class Mutex {
      *                             mutex is not locked
      */
     public void unlock() {
-        throw NotYetImplemented.sync();
+        impl.unlock();
     }
 
     /**
@@ -54,6 +58,6 @@ public final class Mutex {
      * @return {@code true} if the mutex was locked by this call
      */
     public boolean tryLock() {
-        throw NotYetImplemented.sync();
+        return impl.tryLock();
     }
 }

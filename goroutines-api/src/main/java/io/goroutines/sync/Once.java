@@ -1,6 +1,7 @@
 package io.goroutines.sync;
 
-import io.goroutines.spi.NotYetImplemented;
+import io.goroutines.spi.Providers;
+import io.goroutines.spi.SyncSpi;
 
 import java.util.Objects;
 
@@ -18,8 +19,11 @@ import java.util.Objects;
  */
 public final class Once {
 
+    private final SyncSpi.OnceOps impl;
+
     /** Makes a {@code Once} that has not run yet (Go's zero value). */
     public Once() {
+        impl = Providers.get().sync().newOnce();
     }
 
     /**
@@ -32,6 +36,6 @@ public final class Once {
      */
     public void run(Runnable f) {
         Objects.requireNonNull(f, "f must not be null");
-        throw NotYetImplemented.sync();
+        impl.run(f);
     }
 }

@@ -1,6 +1,7 @@
 package io.goroutines.sync;
 
-import io.goroutines.spi.NotYetImplemented;
+import io.goroutines.spi.Providers;
+import io.goroutines.spi.SyncSpi;
 
 /**
  * Go's {@code sync.RWMutex}: a reader/writer mutual exclusion lock.
@@ -15,8 +16,11 @@ import io.goroutines.spi.NotYetImplemented;
  */
 public final class RWMutex {
 
+    private final SyncSpi.RWLocker impl;
+
     /** Makes an unlocked mutex (Go's zero value). */
     public RWMutex() {
+        impl = Providers.get().sync().newRWMutex();
     }
 
     /**
@@ -24,7 +28,7 @@ public final class RWMutex {
      * holds the lock.
      */
     public void lock() {
-        throw NotYetImplemented.sync();
+        impl.lock();
     }
 
     /**
@@ -34,7 +38,7 @@ public final class RWMutex {
      *                             not locked for writing
      */
     public void unlock() {
-        throw NotYetImplemented.sync();
+        impl.unlock();
     }
 
     /**
@@ -42,7 +46,7 @@ public final class RWMutex {
      * lock or is waiting for it.
      */
     public void rLock() {
-        throw NotYetImplemented.sync();
+        impl.rLock();
     }
 
     /**
@@ -52,7 +56,7 @@ public final class RWMutex {
      *                             not locked for reading
      */
     public void rUnlock() {
-        throw NotYetImplemented.sync();
+        impl.rUnlock();
     }
 
     /**
@@ -62,7 +66,7 @@ public final class RWMutex {
      * @return {@code true} if the write lock was taken by this call
      */
     public boolean tryLock() {
-        throw NotYetImplemented.sync();
+        return impl.tryLock();
     }
 
     /**
@@ -72,6 +76,6 @@ public final class RWMutex {
      * @return {@code true} if a read lock was taken by this call
      */
     public boolean tryRLock() {
-        throw NotYetImplemented.sync();
+        return impl.tryRLock();
     }
 }

@@ -1,6 +1,8 @@
 package io.goroutines.sync;
 
-import io.goroutines.spi.NotYetImplemented;
+import io.goroutines.Go;
+import io.goroutines.spi.Providers;
+import io.goroutines.spi.SyncSpi;
 
 import java.util.Objects;
 
@@ -27,8 +29,11 @@ import java.util.Objects;
  */
 public final class WaitGroup {
 
+    private final SyncSpi.WaitGroupOps impl;
+
     /** Makes a group with a zero counter, ready to use (Go's zero value). */
     public WaitGroup() {
+        impl = Providers.get().sync().newWaitGroup();
     }
 
     /**
@@ -41,7 +46,7 @@ public final class WaitGroup {
      *                             counter would go below zero
      */
     public void add(int delta) {
-        throw NotYetImplemented.sync();
+        impl.add(delta);
     }
 
     /**
@@ -51,7 +56,7 @@ public final class WaitGroup {
      *                             counter was zero
      */
     public void done() {
-        throw NotYetImplemented.sync();
+        impl.add(-1);
     }
 
     /**
@@ -59,7 +64,7 @@ public final class WaitGroup {
      * because {@link Object#wait()} is final.
      */
     public void await() {
-        throw NotYetImplemented.sync();
+        impl.await();
     }
 
     /**
@@ -72,6 +77,13 @@ public final class WaitGroup {
      */
     public void go(Runnable f) {
         Objects.requireNonNull(f, "f must not be null");
-        throw NotYetImplemented.sync();
+        impl.add(1);
+        Go.go(() -> {
+            try {
+                f.run();
+            } finally {
+                impl.add(-1); // Go: defer wg.Done()
+            }
+        });
     }
 }

@@ -6,8 +6,8 @@
  * on {@code java.util.concurrent.locks}, so that blocked goroutines show in dumps
  * and take part in deadlock detection.
  *
- * <p>Status: not implemented yet; the constructors work but the operations throw
- * {@link java.lang.UnsupportedOperationException} naming the tracking issue (see
- * {@link io.goroutines.spi.NotYetImplemented}).
+ * <p>As in Go, the sync package holds the algorithms (mutex modes, reader and writer
+ * counts) and the runtime the semaphores that goroutines sleep on
+ * ({@code runtime/sema.go}); {@code ErrGroup} is, like Go's, a library over the rest.
  */
 package io.goroutines.sync;

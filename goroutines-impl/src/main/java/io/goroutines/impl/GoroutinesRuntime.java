@@ -12,7 +12,9 @@ import io.goroutines.impl.sched.G;
 import io.goroutines.impl.sched.Sched;
 import io.goroutines.impl.context.Contexts;
 import io.goroutines.spi.ContextSpi;
+import io.goroutines.spi.SyncSpi;
 import io.goroutines.spi.TimeSpi;
+import io.goroutines.impl.sync.SyncImpl;
 import io.goroutines.impl.time.TimeImpl;
 import io.goroutines.spi.GoroutinesProvider;
 import io.goroutines.spi.SelectSpi;
@@ -125,6 +127,11 @@ public final class GoroutinesRuntime implements GoroutinesProvider {
     @Override
     public TimeSpi time() {
         return TimeImpl.get();
+    }
+
+    @Override
+    public SyncSpi sync() {
+        return SyncImpl.get();
     }
 
     @Override

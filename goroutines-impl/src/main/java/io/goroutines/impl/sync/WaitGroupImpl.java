@@ -1,0 +1,84 @@
+package io.goroutines.impl.sync;
+
+import io.goroutines.Panic;
+import io.goroutines.impl.sched.WaitReason;
+import io.goroutines.spi.SyncSpi;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * Go's {@code sync.WaitGroup} (sync/waitgroup.go): {@code Add}, {@code Done},
+ * {@code Wait} on one 64-bit state word and a runtime {@link Sema}.
+ *
+ * <h2>Implementation overview</h2>
+ * {@code state}'s high 32 bits are the counter, its low 32 bits the number of waiters.
+ * A waiter increments the waiter count by CAS (only while the counter is positive) and
+ * sleeps on the semaphore. The {@code add} that brings the counter to zero with
+ * waiters present is, by the WaitGroup's contract, the only one touching the state
+ * then: it resets the state to 0 and releases the semaphore once per waiter. So a
+ * WaitGroup can be reused as soon as every {@code await} has returned.
+ *
+ * <h2>Misuse</h2>
+ * As in Go: a negative counter panics ({@code "sync: negative WaitGroup counter"});
+ * an {@code add} racing a {@code await} when the counter is zero, or a reuse before
+ * the previous {@code await}s returned, panics with Go's misuse messages.
+ */
+final class WaitGroupImpl implements SyncSpi.WaitGroupOps {
+
+    @SuppressWarnings("unused")
+    private volatile long state;
+    private final Sema sema = new Sema();
+
+    @Override
+    public void add(int delta) {
+        long s = (long) STATE.getAndAdd(this, (long) delta << 32) + ((long) delta << 32);
+        int v = (int) (s >> 32);
+        int w = (int) s;
+        if (v < 0) {
+            throw new Panic("sync: negative WaitGroup counter");
+        }
+        if (w != 0 && delta > 0 && v == delta) {
+            throw new Panic("sync: WaitGroup misuse: Add called concurrently with Wait");
+        }
+        if (v > 0 || w == 0) {
+            return;
+        }
+        // Counter 0 with waiters: no other add or await may run now (the contract).
+        if (state != s) {
+            throw new Panic("sync: WaitGroup misuse: Add called concurrently with Wait");
+        }
+        state = 0;
+        for (; w != 0; w--) {
+            sema.release(false);
+        }
+    }
+
+    @Override
+    public void await() {
+        for (;;) {
+            long s = state;
+            int v = (int) (s >> 32);
+            if (v == 0) {
+                return;
+            }
+            if (STATE.compareAndSet(this, s, s + 1)) { // one more waiter
+                sema.acquire(false, WaitReason.SYNC_WAITGROUP_WAIT);
+                if (state != 0) {
+                    throw new Panic("sync: WaitGroup is reused before previous Wait has returned");
+                }
+                return;
+            }
+        }
+    }
+
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(WaitGroupImpl.class, "state", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+}

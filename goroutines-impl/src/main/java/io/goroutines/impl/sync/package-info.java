@@ -1,0 +1,7 @@
+/**
+ * Go's package {@code sync} and the runtime semaphores under it (runtime/sema.go):
+ * {@link io.goroutines.impl.sync.Sema} parks goroutines in its own wait queue; the
+ * mutexes, the WaitGroup and Once are Go's algorithms on top of it, not wrappers of
+ * {@code java.util.concurrent} locks.
+ */
+package io.goroutines.impl.sync;
