@@ -30,9 +30,10 @@ import java.util.function.Supplier;
  * BenchmarkRWMutexUncontended and BenchmarkRWMutexWrite100; from waitgroup_test.go
  * BenchmarkWaitGroupUncontended and BenchmarkWaitGroupAddDone; from once_test.go
  * BenchmarkOnce. Each method is named after its Go original (without "Benchmark", in
- * lowerCamelCase: rwMutexWrite100 for RWMutexWrite100) and quotes it. These
- * benchmarks read the same in Go 1.19 (the reference machine's GOROOT) and in Go
- * 1.23+ (golang/go master): no renames, no sub-benchmarks.
+ * lowerCamelCase: rwMutexWrite100 for RWMutexWrite100) and quotes it, as in Go 1.19
+ * (the reference machine's GOROOT). The later golang/go sources read for this port
+ * have the same names and bodies (newer ones only write `for range localWork`): no
+ * renames, no b.Run sub-benchmarks, so run-sync.sh needs no mapping between versions.
  *
  * Go's "sub-shapes" are helpers with parameters, ported as helpers with the same
  * parameters: benchmarkMutex(b, slack, work) (Mutex = false,false; MutexSlack =
