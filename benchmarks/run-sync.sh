@@ -14,7 +14,7 @@
 #   e.g. benchmarks/run-sync.sh                              # the class's settings
 #        benchmarks/run-sync.sh -f 1 -wi 1 -i 1 -w 1 -r 1    # a short smoke run
 #        benchmarks/run-sync.sh -p impl=jdk                  # one impl only
-#        SYNC_BENCH='^mutex' benchmarks/run-sync.sh          # some benchmarks only
+#        SYNC_BENCH='mutex' benchmarks/run-sync.sh           # the four Mutex ones only
 # Extra arguments go to JMH as they are (after the benchmark regexp). A regexp among
 # them would add to the default one (JMH ORs them): narrow with SYNC_BENCH instead.
 #
