@@ -12,6 +12,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * threads, so a channel operation on them would park an OS thread and never exercise
  * the scheduler under test. Go's RunParallel runs its bodies on goroutines too.
  *
+ * <p>{@code b.SetParallelism(p)} makes Go start {@code p * GOMAXPROCS} goroutines
+ * instead (the "slack" benchmarks: more goroutines than Ps, so that some are always
+ * parked or queued); {@link #run(TaskRunner, String, long, int, Body)} takes that p.
+ *
  * <p>As in Go, the iterations are not split up front: each goroutine takes a grain
  * of them at a time from a shared counter, so one that got descheduled does not
  * leave the others idle at the end. Go sizes the grain from the previous run (about
@@ -77,7 +81,22 @@ public final class RunParallel {
      * and waits for all of them. Called by the JMH thread.
      */
     public static void run(TaskRunner impl, String what, long n, Body body) throws InterruptedException {
-        int procs = impl.procs();
+        run(impl, what, n, 1, body);
+    }
+
+    /**
+     * Go's {@code b.SetParallelism(parallelism)} followed by {@code b.RunParallel(body)}:
+     * runs {@code body} in {@code parallelism * impl.procs()} goroutines sharing
+     * {@code n} iterations, and waits for all of them. Called by the JMH thread.
+     *
+     * @param parallelism Go's p of SetParallelism, at least 1 (Go's default is 1)
+     */
+    public static void run(TaskRunner impl, String what, long n, int parallelism, Body body)
+            throws InterruptedException {
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism " + parallelism + " < 1");
+        }
+        int procs = parallelism * impl.procs();   // Go's numProcs := b.parallelism * GOMAXPROCS
         long grain = Math.max(1, Math.min(MAX_GRAIN, n / (procs * GRAINS_PER_PROC)));
         AtomicLong globalN = new AtomicLong();
         Group g = new Group(impl, what, procs);

@@ -1,0 +1,243 @@
+#!/usr/bin/env bash
+# run-sync.sh: runs the sync benchmarks (io.goroutines.benchmarks.sync.SyncBenchmarks,
+# ports of the benchmarks of Go's src/sync/mutex_test.go, rwmutex_test.go,
+# waitgroup_test.go and once_test.go: MutexUncontended, Mutex, MutexSlack, MutexWork,
+# RWMutexUncontended, RWMutexWrite100, WaitGroupUncontended, WaitGroupAddDone, Once) for
+# both impls in one JMH run: goroutines (our io.goroutines.sync types on Go.go
+# goroutines) and jdk (ReentrantLock, ReentrantReadWriteLock, a Phaser as WaitGroup, a
+# double-checked volatile flag as Once, on JDK virtual threads). Then, if a Go
+# toolchain is installed, runs Go's own benchmarks of the same names from its GOROOT.
+# Prints one table:
+#   benchmark | ours | JDK | Go | ours/JDK | ours/Go      (ns/op as Go counts it)
+#
+# Usage: benchmarks/run-sync.sh [JMH options...]
+#   e.g. benchmarks/run-sync.sh                              # the class's settings
+#        benchmarks/run-sync.sh -f 1 -wi 1 -i 1 -w 1 -r 1    # a short smoke run
+#        benchmarks/run-sync.sh -p impl=jdk                  # one impl only
+#        SYNC_BENCH='mutex' benchmarks/run-sync.sh           # the four Mutex ones only
+# Extra arguments go to JMH as they are (after the benchmark regexp). A regexp among
+# them would add to the default one (JMH ORs them): narrow with SYNC_BENCH instead.
+#
+# Until io.goroutines.sync is implemented, impl=goroutines fails in each benchmark's
+# set-up ("not yet implemented", within a second) and its column stays empty.
+#
+# Go: used only when `go` is on PATH (Debian: apt-get install golang-go), and not
+# when SYNC_GO=0. It runs after JMH, never at the same time, as
+#   cd "$(go env GOROOT)/src/sync" &&
+#   go test -run '^$' -bench '^Benchmark(<the names JMH ran>)$' -benchtime=B -count=C .
+# (no build tags needed: the package's tests build as they are, Go 1.19 and later).
+# B and C follow JMH's -r (measurement time, default 1s) and -i (measurement
+# iterations, default 5) when given, so a smoke run stays short; SYNC_GO_BENCHTIME and
+# SYNC_GO_COUNT override them (e.g. SYNC_GO_BENCHTIME=1x). GOMAXPROCS: Go's default
+# (the number of CPUs) unless set, which our runtime obeys as well. The first run
+# compiles the package's tests (a few seconds); the build cache is `go env GOCACHE`
+# when writable, else benchmarks/target/go-cache. The benchmarks have the same names
+# and bodies in Go 1.19 and 1.23+; a benchmark missing from a GOROOT just leaves its Go
+# cell empty.
+#
+# Environment:
+#   JAVA_HOME          used when it is a JDK 21+; else the newest 21+ under /usr/lib/jvm
+#   SYNC_BENCH         a regexp narrowing the benchmarks within the package (JMH's
+#                      regexp becomes 'io\.goroutines\.benchmarks\.sync\..*(?:RE)');
+#                      e.g. 'mutexSlack', 'Uncontended$', 'waitGroup|once'
+#   SYNC_RESULTS       where JMH writes its JSON (default target/jmh-sync-<time>.json);
+#                      Go's output goes beside it, as <same name>-go.txt
+#   SYNC_GO            0: do not run Go's benchmarks even when go is installed
+#   SYNC_GO_BENCHTIME  go test -benchtime (default: JMH's -r, else 1s)
+#   SYNC_GO_COUNT      go test -count (default: JMH's -i, else 5)
+#
+# Builds benchmarks/target/benchmarks.jar first when it is missing (delete the jar,
+# or run mvn yourself, to pick up source changes).
+set -euo pipefail
+
+bench_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo_dir="$(dirname "$bench_dir")"
+jar="$bench_dir/target/benchmarks.jar"
+
+# Go's names of the ported benchmarks, in the order of mutex_test.go, rwmutex_test.go,
+# waitgroup_test.go, once_test.go: the table's order, and the only names passed to
+# `go test -bench`. A JMH method is its Go name in lowerCamelCase (rwMutexWrite100):
+# names are matched without regard to case.
+go_names=(MutexUncontended Mutex MutexSlack MutexWork
+          RWMutexUncontended RWMutexWrite100
+          WaitGroupUncontended WaitGroupAddDone
+          Once)
+
+# shellcheck source=../bin/find-jdk.sh
+source "$repo_dir/bin/find-jdk.sh"   # sets JAVA to a JDK 21+
+java="$JAVA"
+java_home="$(dirname "$(dirname "$java")")"
+
+command -v python3 >/dev/null || { echo "run-sync.sh: python3 is needed to print the table" >&2; exit 1; }
+
+if [[ ! -f "$jar" ]]; then
+    echo "run-sync.sh: $jar missing, building it" >&2
+    (cd "$repo_dir" && mvn -B -q -pl benchmarks -am package -DskipTests)
+fi
+
+results="${SYNC_RESULTS:-$bench_dir/target/jmh-sync-$(date +%Y%m%d-%H%M%S).json}"
+mkdir -p "$(dirname "$results")"
+results="$(cd "$(dirname "$results")" && pwd)/$(basename "$results")"
+go_results="${results%.json}-go.txt"
+rm -f "$results" "$go_results"
+
+echo "run-sync.sh: $("$java" -version 2>&1 | head -n 1) ($java_home)" >&2
+bench='io\.goroutines\.benchmarks\.sync\.'
+[[ -n "${SYNC_BENCH:-}" ]] && bench="$bench.*(?:$SYNC_BENCH)"
+# JMH exits non-zero when a benchmark failed (impl=goroutines before the sync package
+# lands): the others' results are still in the JSON, so go on to Go and the table.
+jmh_status=0
+"$java" -jar "$jar" "$bench" -rf json -rff "$results" "$@" || jmh_status=$?
+
+if [[ ! -s "$results" ]]; then
+    exit "$jmh_status"    # nothing was run (-l, -h, -lp ..., or JMH failed): no table to print
+fi
+
+# ---- Go's own benchmarks, when a toolchain is there ------------------------------
+run_go() {
+    # JMH's -i / -r, if given, set Go's -count / -benchtime.
+    local count=5 benchtime=1s args=("$@") i
+    for ((i = 0; i < ${#args[@]}; i++)); do
+        case "${args[i]}" in
+            -i) count="${args[i+1]:-$count}" ;;
+            -r) benchtime="${args[i+1]:-$benchtime}" ;;
+        esac
+    done
+    [[ "$benchtime" =~ ^[0-9]+$ ]] && benchtime="${benchtime}s"   # JMH's default unit is s
+    count="${SYNC_GO_COUNT:-$count}"
+    benchtime="${SYNC_GO_BENCHTIME:-$benchtime}"
+
+    # Only the benchmarks JMH ran (a -p or SYNC_BENCH may have narrowed them), whether
+    # or not they succeeded: JMH's JSON lists only those that produced a score, so a
+    # benchmark that failed for every impl is left out of Go's run too.
+    local ran
+    ran="$(python3 - "$results" "${go_names[@]}" <<'PY'
+import json, sys
+runs = json.load(open(sys.argv[1]))
+known = sys.argv[2:]
+ran = {r["benchmark"].rsplit(".", 1)[1].lower() for r in runs}
+print("|".join(n for n in known if n.lower() in ran))
+PY
+)"
+    [[ -n "$ran" ]] || return 0
+
+    local goroot gocache
+    goroot="$(go env GOROOT)"
+    gocache="$(go env GOCACHE 2>/dev/null || true)"
+    if [[ -z "$gocache" || "$gocache" == off ]] || ! mkdir -p "$gocache" 2>/dev/null || [[ ! -w "$gocache" ]]; then
+        gocache="$bench_dir/target/go-cache"
+        mkdir -p "$gocache"
+    fi
+    echo
+    echo "run-sync.sh: $(go version) in $goroot/src/sync: -bench '^Benchmark($ran)\$' -benchtime=$benchtime -count=$count" >&2
+    # GOFLAGS is cleared so that a user's -mod=vendor or the like cannot break the
+    # build of the standard library's tests.
+    if ! (cd "$goroot/src/sync" &&
+          GOCACHE="$gocache" GOFLAGS= go test -run '^$' -bench "^Benchmark($ran)\$" \
+              -benchtime="$benchtime" -count="$count" . 2>&1) | tee "$go_results"; then
+        echo "run-sync.sh: go test failed; the table has no Go column" >&2
+        rm -f "$go_results"
+    fi
+}
+
+if [[ "${SYNC_GO:-1}" != 0 ]] && command -v go >/dev/null; then
+    run_go "$@"
+elif [[ "${SYNC_GO:-1}" != 0 ]]; then
+    echo "run-sync.sh: no Go toolchain on PATH: the table has no Go column" >&2
+fi
+
+echo
+echo "JMH results: $results"
+[[ -s "$go_results" ]] && echo "Go results:  $go_results"
+echo
+python3 - "$results" "$go_results" "${go_names[@]}" <<'PY'
+import json, math, os, re, statistics, sys
+
+def num(x):
+    try:
+        return float(x)       # JMH writes "NaN" (a string) for an undefined error
+    except (TypeError, ValueError):
+        return math.nan
+
+results, go_results, known = sys.argv[1], sys.argv[2], sys.argv[3:]
+go_name_of = {n.lower(): n for n in known}     # rwmutexwrite100 -> RWMutexWrite100
+with open(results) as f:
+    runs = json.load(f)
+
+rows = {}    # Go name (+ other params) -> {impl: (score, error)}
+for r in runs:
+    params = dict(r.get("params") or {})
+    impl = params.pop("impl", "?")
+    method = r["benchmark"].rsplit(".", 1)[1]
+    name = go_name_of.get(method.lower(), method[0].upper() + method[1:])
+    if params:
+        name += " (" + ", ".join(f"{k}={v}" for k, v in sorted(params.items())) + ")"
+    pm = r["primaryMetric"]
+    if pm.get("scoreUnit") != "ns/op":
+        name += f" [{pm.get('scoreUnit')}]"
+    rows.setdefault(name, {})[impl] = (num(pm["score"]), num(pm.get("scoreError")))
+
+go = {}      # Go name -> [ns/op of each -count run]
+if go_results and os.path.exists(go_results):
+    line = re.compile(r"^Benchmark(\w+?)(?:-\d+)?\s+\d+\s+([\d.]+) ns/op")
+    with open(go_results) as f:
+        for l in f:
+            m = line.match(l)
+            if m:
+                go.setdefault(m.group(1), []).append(float(m.group(2)))
+have_go = bool(go)
+
+def cell(v):
+    if v is None:
+        return "-"
+    score, err = v
+    return f"{score:,.1f} ± " + (f"{err:,.1f}" if not math.isnan(err) else "n/a")
+
+def go_cell(xs):
+    if not xs:
+        return "-", None
+    mean = statistics.fmean(xs)
+    sd = statistics.stdev(xs) if len(xs) > 1 else math.nan
+    return f"{mean:,.1f} ± " + (f"{sd:,.1f}" if not math.isnan(sd) else "n/a"), mean
+
+def ratio(a, b):
+    return f"{a / b:.2f}" if a is not None and b else "-"
+
+if not rows:
+    print("No benchmark produced a score (see the JMH log above; until io.goroutines.sync "
+          "is implemented, every impl=goroutines trial fails in its set-up).")
+    sys.exit(0)
+
+order = [n for n in known if n in rows] + sorted(n for n in rows if n not in known)
+head = ["benchmark", "ours", "JDK"] + (["Go"] if have_go else []) \
+     + ["ours/JDK"] + (["ours/Go"] if have_go else [])
+table = [head]
+for name in order:
+    o, j = (rows[name].get(k) for k in ("goroutines", "jdk"))
+    ours = o[0] if o else None
+    row = [name, cell(o), cell(j)]
+    gs, gmean = go_cell(go.get(name))
+    if have_go:
+        row.append(gs)
+    row.append(ratio(ours, j and j[0]))
+    if have_go:
+        row.append(ratio(ours, gmean))
+    table.append(row)
+
+widths = [max(len(row[i]) for row in table) for i in range(len(head))]
+for k, row in enumerate(table):
+    print("  ".join(c.ljust(widths[i]) if i == 0 else c.rjust(widths[i]) for i, c in enumerate(row)))
+    if k == 0:
+        print("  ".join("-" * w for w in widths))
+print()
+print("ns/op as Go counts it: wall time per pb.Next() iteration of b.RunParallel, all "
+      "goroutines together (see each method's comment in SyncBenchmarks for what one "
+      "iteration does). Lower is better; a ratio < 1 means ours is faster.")
+print("ours/JDK: JMH score ± 99.9% confidence half-interval ('n/a': too few iterations). "
+      + ("Go: mean ± standard deviation of the -count runs. " if have_go else "")
+      + "'-': not run or failed (see the JMH log above).")
+if "MutexWork" in rows and have_go:
+    print("MutexWork: Go's compiler drops the benchmark's dead local work (an empty "
+          "100-step loop remains); the port keeps it (see SyncBenchmarks).")
+PY
+exit "$jmh_status"
