@@ -15,6 +15,7 @@ import org.junit.jupiter.api.function.Executable;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +25,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
 import static io.goroutines.tests.ChanTest.WAIT_BOUND_SECONDS;
-import static io.goroutines.tests.ChanTest.awaitThreadState;
 import static io.goroutines.tests.ChanTest.inGoroutine;
 import static io.goroutines.tests.ChanTest.join;
 import static io.goroutines.tests.ChanTest.stateIn;
@@ -106,6 +106,28 @@ class MutexTest extends RestoresGomaxprocs {
                         + " s; last state: " + state + "; dump:\n" + truncate(dump));
             }
             GoRuntime.gosched();
+        }
+    }
+
+    /**
+     * Waits, bounded, until platform or virtual thread {@code t} is parked
+     * ({@code WAITING}); fails at once when {@code failures} holds a record or {@code t}
+     * has ended.
+     */
+    static void awaitWaiting(Thread t, Failures failures) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_BOUND_SECONDS);
+        Thread.State state;
+        while ((state = t.getState()) != Thread.State.WAITING) {
+            failures.check();
+            if (state == Thread.State.TERMINATED) {
+                fail("thread " + t.getName() + " ended instead of waiting");
+            }
+            if (System.nanoTime() - deadline > 0) {
+                fail("thread " + t.getName() + " did not park within " + WAIT_BOUND_SECONDS + " s; it is "
+                        + state + " at " + Arrays.toString(t.getStackTrace()));
+            }
+            Thread.onSpinWait();
+            Thread.yield();
         }
     }
 
@@ -466,7 +488,7 @@ class MutexTest extends RestoresGomaxprocs {
                 gotIt.set(true);
                 mu.unlock();
             });
-            awaitThreadState(waiter, Thread.State.WAITING);
+            awaitWaiting(waiter, failures);
             assertFalse(gotIt.get(), waiter + ": lock() returned while the mutex was held");
             failures.go("noOwner-wake", mu::unlock);
             join(waiter, failures);
@@ -609,6 +631,7 @@ class MutexTest extends RestoresGomaxprocs {
                     mu.unlock();
                 } catch (Throwable t) {
                     outcome.set(t);
+                    failures.add(t);
                 } finally {
                     done.countDown();
                 }
@@ -623,7 +646,7 @@ class MutexTest extends RestoresGomaxprocs {
             if (goroutine) {
                 awaitBlocked(name, failures, "sync.Mutex.Lock");
             }
-            awaitThreadState(self.get(), Thread.State.WAITING);
+            awaitWaiting(self.get(), failures); // parked, not spinning on the interrupt
             assertEquals(1, done.getCount(), kind + ": lock() ended although the mutex is held: " + outcome.get());
             mu.unlock();
             ChanTest.await(done, failures, kind + ": the interrupted locker");

@@ -16,11 +16,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static io.goroutines.tests.ChanTest.awaitThreadState;
 import static io.goroutines.tests.ChanTest.inGoroutine;
 import static io.goroutines.tests.ChanTest.join;
 import static io.goroutines.tests.MutexTest.assertPanicsWith;
 import static io.goroutines.tests.MutexTest.awaitBlocked;
+import static io.goroutines.tests.MutexTest.awaitWaiting;
 import static io.goroutines.tests.MutexTest.recvBounded;
 import static io.goroutines.tests.MutexTest.start;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -462,7 +462,7 @@ class RWMutexTest extends RestoresGomaxprocs {
             writerIn.set(true);
             rw.unlock();
         });
-        awaitThreadState(writer, Thread.State.WAITING);
+        awaitWaiting(writer, failures);
         assertFalse(writerIn.get(), "the platform writer got in while a goroutine read");
         readRelease.countDown();
         join(writer, failures);
@@ -476,7 +476,7 @@ class RWMutexTest extends RestoresGomaxprocs {
             readerIn.set(true);
             rw.rUnlock();
         });
-        awaitThreadState(reader, Thread.State.WAITING);
+        awaitWaiting(reader, failures);
         assertFalse(readerIn.get(), "the virtual-thread reader got in while a platform thread wrote");
         rw.unlock();
         join(reader, failures);

@@ -18,12 +18,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-import static io.goroutines.tests.ChanTest.awaitThreadState;
 import static io.goroutines.tests.ChanTest.inGoroutine;
 import static io.goroutines.tests.ChanTest.join;
 import static io.goroutines.tests.ChanTest.uniqueName;
 import static io.goroutines.tests.MutexTest.assertPanicsWith;
 import static io.goroutines.tests.MutexTest.awaitBlocked;
+import static io.goroutines.tests.MutexTest.awaitWaiting;
 import static io.goroutines.tests.MutexTest.recvBounded;
 import static io.goroutines.tests.MutexTest.start;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -331,7 +331,7 @@ class WaitGroupTest {
             }));
         }
         for (Thread t : threads) {
-            awaitThreadState(t, Thread.State.WAITING);
+            awaitWaiting(t, failures);
         }
         for (String g : goroutines) {
             awaitBlocked(g, failures, "sync.WaitGroup.Wait");
@@ -373,6 +373,7 @@ class WaitGroupTest {
                     stillInterrupted.set(Thread.currentThread().isInterrupted());
                 } catch (Throwable t) {
                     outcome.set(t);
+                    failures.add(t);
                 } finally {
                     done.countDown();
                 }
@@ -387,7 +388,7 @@ class WaitGroupTest {
             if (goroutine) {
                 awaitBlocked(name, failures, "sync.WaitGroup.Wait");
             }
-            awaitThreadState(self.get(), Thread.State.WAITING);
+            awaitWaiting(self.get(), failures); // parked, not spinning on the interrupt
             assertEquals(1, done.getCount(), kind + ": await ended with the counter at 1: " + outcome.get());
             wg.done();
             ChanTest.await(done, failures, kind + ": the interrupted waiter");
