@@ -132,6 +132,31 @@ class MutexTest extends RestoresGomaxprocs {
     }
 
     /**
+     * Waits, bounded, until {@code latch} opens; fails when it does not within
+     * {@link ChanTest#WAIT_BOUND_SECONDS}, and at once when another goroutine or thread
+     * recorded a failure (it may be the one that was to count down).
+     */
+    static void awaitOpen(CountDownLatch latch, Failures failures, String what) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_BOUND_SECONDS);
+        while (!awaitLatchMillis(latch, POLL.toMillis())) {
+            failures.check();
+            if (System.nanoTime() - deadline > 0) {
+                fail(what + ": not done within " + WAIT_BOUND_SECONDS + " s; dump:\n"
+                        + truncate(GoRuntime.stack(true)));
+            }
+        }
+    }
+
+    private static boolean awaitLatchMillis(CountDownLatch latch, long millis) {
+        try {
+            return latch.await(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /**
      * Receives one value from {@code c}, failing when none comes within
      * {@link ChanTest#WAIT_BOUND_SECONDS}, and at once when another goroutine recorded a
      * failure (it may be the one that was to send).
@@ -471,7 +496,7 @@ class MutexTest extends RestoresGomaxprocs {
             mu.unlock();
             unlocked.countDown();
         });
-        ChanTest.await(unlocked, failures, "unlock from a goroutine");
+        awaitOpen(unlocked, failures, "unlock from a goroutine");
         failures.check();
         Thread v = start(Thread.ofVirtual(), "noOwner-virtual", failures, mu::lock);
         join(v, failures);
@@ -506,7 +531,7 @@ class MutexTest extends RestoresGomaxprocs {
         });
         awaitBlocked(g, failures, "sync.Mutex.Lock");
         mu.unlock();
-        ChanTest.await(goroutineGotIt, failures, "the goroutine waiter");
+        awaitOpen(goroutineGotIt, failures, "the goroutine waiter");
         failures.check();
     }
 
@@ -552,7 +577,7 @@ class MutexTest extends RestoresGomaxprocs {
         for (Thread t : threads) {
             join(t, failures);
         }
-        ChanTest.await(goroutinesDone, failures, "the goroutine adders");
+        awaitOpen(goroutinesDone, failures, "the goroutine adders");
         failures.check();
         mu.lock();
         assertEquals(6L * MIXED_INCREMENTS, counter.n, "increments");
@@ -642,14 +667,14 @@ class MutexTest extends RestoresGomaxprocs {
             } else {
                 Thread.ofPlatform().daemon(true).name(name).start(body);
             }
-            ChanTest.await(started, failures, kind + " start");
+            awaitOpen(started, failures, kind + " start");
             if (goroutine) {
                 awaitBlocked(name, failures, "sync.Mutex.Lock");
             }
             awaitWaiting(self.get(), failures); // parked, not spinning on the interrupt
             assertEquals(1, done.getCount(), kind + ": lock() ended although the mutex is held: " + outcome.get());
             mu.unlock();
-            ChanTest.await(done, failures, kind + ": the interrupted locker");
+            awaitOpen(done, failures, kind + ": the interrupted locker");
             if (outcome.get() instanceof Throwable t) {
                 throw new AssertionError(kind + ": lock() threw " + t, t);
             }

@@ -191,6 +191,9 @@ class OnceTest {
                     });
                 } catch (Throwable t) {
                     outcome = t;
+                    if (t != boom) {
+                        failures.add(t);
+                    }
                 }
                 firstOutcome.send(outcome);
             });

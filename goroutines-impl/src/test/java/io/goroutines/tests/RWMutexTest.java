@@ -21,6 +21,7 @@ import static io.goroutines.tests.ChanTest.join;
 import static io.goroutines.tests.MutexTest.assertPanicsWith;
 import static io.goroutines.tests.MutexTest.awaitBlocked;
 import static io.goroutines.tests.MutexTest.awaitWaiting;
+import static io.goroutines.tests.MutexTest.awaitOpen;
 import static io.goroutines.tests.MutexTest.recvBounded;
 import static io.goroutines.tests.MutexTest.start;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -436,7 +437,7 @@ class RWMutexTest extends RestoresGomaxprocs {
         for (Thread t : threads) {
             join(t, failures);
         }
-        ChanTest.await(goroutinesDone, failures, "the goroutines");
+        awaitOpen(goroutinesDone, failures, "the goroutines");
         failures.check();
         assertEquals(0, activity.get());
     }
@@ -455,7 +456,7 @@ class RWMutexTest extends RestoresGomaxprocs {
             ChanTest.awaitLatch(readRelease, ChanTest.WAIT_BOUND_SECONDS);
             rw.rUnlock();
         });
-        ChanTest.await(readLocked, failures, "the goroutine reader");
+        awaitOpen(readLocked, failures, "the goroutine reader");
         AtomicBoolean writerIn = new AtomicBoolean();
         Thread writer = start(Thread.ofPlatform().daemon(true), "rwThreads-writer", failures, () -> {
             rw.lock();

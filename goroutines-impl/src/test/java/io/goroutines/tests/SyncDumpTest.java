@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 import static io.goroutines.tests.ChanTest.WAIT_BOUND_SECONDS;
 import static io.goroutines.tests.ChanTest.truncate;
+import static io.goroutines.tests.MutexTest.awaitOpen;
 import static io.goroutines.tests.MutexTest.recvBounded;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -64,7 +65,7 @@ class SyncDumpTest {
             dump = GoRuntime.stack(true);
         }
         release.run();
-        ChanTest.await(ended, failures, "the goroutine blocked in " + reason);
+        awaitOpen(ended, failures, "the goroutine blocked in " + reason);
         failures.check();
     }
 

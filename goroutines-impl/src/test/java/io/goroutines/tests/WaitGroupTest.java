@@ -24,6 +24,7 @@ import static io.goroutines.tests.ChanTest.uniqueName;
 import static io.goroutines.tests.MutexTest.assertPanicsWith;
 import static io.goroutines.tests.MutexTest.awaitBlocked;
 import static io.goroutines.tests.MutexTest.awaitWaiting;
+import static io.goroutines.tests.MutexTest.awaitOpen;
 import static io.goroutines.tests.MutexTest.recvBounded;
 import static io.goroutines.tests.MutexTest.start;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -342,7 +343,7 @@ class WaitGroupTest {
         for (Thread t : threads) {
             join(t, failures);
         }
-        ChanTest.await(goroutinesReleased, failures, "the goroutine waiters");
+        awaitOpen(goroutinesReleased, failures, "the goroutine waiters");
         failures.check();
         assertEquals(4, released.get());
     }
@@ -384,14 +385,14 @@ class WaitGroupTest {
             } else {
                 Thread.ofPlatform().daemon(true).name(name).start(body);
             }
-            ChanTest.await(started, failures, kind + " start");
+            awaitOpen(started, failures, kind + " start");
             if (goroutine) {
                 awaitBlocked(name, failures, "sync.WaitGroup.Wait");
             }
             awaitWaiting(self.get(), failures); // parked, not spinning on the interrupt
             assertEquals(1, done.getCount(), kind + ": await ended with the counter at 1: " + outcome.get());
             wg.done();
-            ChanTest.await(done, failures, kind + ": the interrupted waiter");
+            awaitOpen(done, failures, kind + ": the interrupted waiter");
             if (outcome.get() instanceof Throwable t) {
                 throw new AssertionError(kind + ": await threw " + t, t);
             }
