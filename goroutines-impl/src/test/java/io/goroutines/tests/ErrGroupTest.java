@@ -163,14 +163,14 @@ class ErrGroupTest {
             failures.go("TestTryGo-drain1", ch::recv);
             assertNull(g.await());
 
-            // Switch limit.
+            // A smaller limit, set while no task is active.
             g.setLimit(1);
             assertTrue(g.tryGo(fn), "TryGo should success but got failed.");
             assertFalse(g.tryGo(fn), "TryGo should fail but succeeded.");
             failures.go("TestTryGo-drain1", ch::recv);
             assertNull(g.await());
 
-            // Block all calls.
+            // A zero limit: nothing may start.
             g.setLimit(0);
             for (int i = 0; i < 1 << 10; i++) {
                 assertFalse(g.tryGo(fn), "TryGo should fail but got succeeded.");

@@ -54,9 +54,11 @@ import static org.junit.jupiter.api.Assertions.fail;
  * goroutine becomes a {@link Failures} record; "it has blocked" is read from the
  * goroutine's dump header ({@link #awaitBlocked}), never slept for. This class also
  * holds the helpers the other sync test classes share ({@link #awaitBlocked},
- * {@link #awaitParked}, {@link #recvBounded}, {@link #assertPanicsWith}). Counts are
- * scaled (each says from what) so that the six sync test classes together run in well
- * under a minute on 2 cores.
+ * {@link #awaitParked}, {@link #recvBounded}, {@link #assertPanicsWith}). Go's counts
+ * are kept; the counts of the tests that are not in Go say what they are. The six sync
+ * test classes together take a few seconds on 2 cores; every wait is bounded at
+ * {@link ChanTest#WAIT_BOUND_SECONDS} (a whole test body at
+ * {@link ChanTest#BODY_BOUND_SECONDS}), so a hang fails instead of stalling the build.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class MutexTest extends RestoresGomaxprocs {
@@ -363,9 +365,9 @@ class MutexTest extends RestoresGomaxprocs {
 
     // ================================================================== API.md and the Javadoc
 
-    /** 8 goroutines of 5,000 increments, at the default GOMAXPROCS and at 4. */
+    /** 8 goroutines of 20,000 increments, at the default GOMAXPROCS and at 4. */
     private static final int COUNTER_GOROUTINES = 8;
-    private static final int COUNTER_INCREMENTS = 5_000;
+    private static final int COUNTER_INCREMENTS = 20_000;
 
     /**
      * Mutual exclusion: goroutines add to a plain (not volatile) counter under the mutex,
@@ -535,8 +537,8 @@ class MutexTest extends RestoresGomaxprocs {
         failures.check();
     }
 
-    /** 2 platform threads, 2 virtual threads and 2 goroutines of 3,000 increments each. */
-    private static final int MIXED_INCREMENTS = 3_000;
+    /** 2 platform threads, 2 virtual threads and 2 goroutines of 10,000 increments each. */
+    private static final int MIXED_INCREMENTS = 10_000;
 
     /** API.md: any thread may use sync. All three kinds of thread share a mutex over a plain counter. */
     @Test

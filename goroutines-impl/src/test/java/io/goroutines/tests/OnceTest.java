@@ -256,8 +256,8 @@ class OnceTest {
         });
     }
 
-    /** 200 Once values, each raced for by 4 goroutines. */
-    private static final int RACE_ONCES = 200;
+    /** 1000 Once values, each raced for by 4 goroutines. */
+    private static final int RACE_ONCES = 1000;
     private static final int RACERS = 4;
 
     /** Racing callers: on each {@code Once} exactly one function runs, and every caller returns after it. */

@@ -174,8 +174,8 @@ class RWMutexTest extends RestoresGomaxprocs {
         });
     }
 
-    /** Go: 1000 iterations (5 with -short). */
-    private static final int HAMMER_ITERATIONS = 250;
+    /** Go: 1000 iterations (5 with -short), kept. */
+    private static final int HAMMER_ITERATIONS = 1000;
 
     // Go: TestRWMutex (sync/rwmutex_test.go): its TryLock/TryRLock checks, then
     // HammerRWMutex at GOMAXPROCS 1, 4 and 10 with 1, 3, 10 (and 5) readers.
@@ -403,8 +403,8 @@ class RWMutexTest extends RestoresGomaxprocs {
         });
     }
 
-    /** 1 platform and 1 goroutine writer, 2 readers of each kind, 300 iterations each. */
-    private static final int MIXED_ITERATIONS = 300;
+    /** 1 platform and 1 goroutine writer, 2 readers of each kind, 1000 iterations each (Go's hammer count). */
+    private static final int MIXED_ITERATIONS = 1000;
 
     /**
      * API.md: any thread may use sync. Go's writer/reader hammer with writers and readers on

@@ -252,8 +252,8 @@ class WaitGroupTest {
         });
     }
 
-    /** 100 rounds of add, done from goroutines, await on one group. */
-    private static final int REUSE_ROUNDS = 100;
+    /** 500 rounds of add, done from goroutines, await on one group. */
+    private static final int REUSE_ROUNDS = 500;
 
     /** A group is reusable once its {@code await} calls have returned, with waiters parked in each round. */
     @Test
