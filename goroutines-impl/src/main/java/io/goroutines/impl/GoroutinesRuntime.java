@@ -67,7 +67,7 @@ public final class GoroutinesRuntime implements GoroutinesProvider {
 
     @Override
     public void main(Runnable body) {
-        sched.newMain(body).join();
+        sched.runMain(body);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.goroutines.impl.chan;
 import io.goroutines.Chan;
 import io.goroutines.Panic;
 import io.goroutines.Received;
+import io.goroutines.impl.sched.Sched;
 import io.goroutines.impl.sched.SpinLock;
 import io.goroutines.impl.sched.WaitReason;
 import io.goroutines.impl.time.RuntimeTimer;
@@ -340,6 +341,15 @@ public final class HChan<T> implements Chan<T> {
     }
 
     /**
+     * Go's {@code sendTime}'s non-blocking send, for the timer that feeds this channel.
+     * Not a safe point: the timer's send lock is held, and a holder of a runtime spin
+     * lock must never yield (see {@link SpinLock}).
+     */
+    public boolean timerSend(Object v) {
+        return chansend(v, false);
+    }
+
+    /**
      * Go's {@code timerchandrain}: empties a timer channel's buffer, so that no value
      * computed before a {@code stop} or {@code reset} is received after it. Returns
      * whether a value was dropped. The caller holds the timer's send lock.
@@ -397,17 +407,20 @@ public final class HChan<T> implements Chan<T> {
 
     @Override
     public void send(T value) {
+        Sched.get().safePoint();
         chansend(value, true);
     }
 
     @Override
     public boolean trySend(T value) {
+        Sched.get().safePoint();
         return chansend(value, false);
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public T recv() {
+        Sched.get().safePoint();
         Object v = chanrecv(true);
         return v == CLOSED ? null : (T) v;
     }
@@ -415,6 +428,7 @@ public final class HChan<T> implements Chan<T> {
     @Override
     @SuppressWarnings("unchecked")
     public Received<T> recvOk() {
+        Sched.get().safePoint();
         Object v = chanrecv(true);
         return v == CLOSED ? new Received<>(null, false) : new Received<>((T) v, true);
     }
@@ -422,6 +436,7 @@ public final class HChan<T> implements Chan<T> {
     @Override
     @SuppressWarnings("unchecked")
     public Received<T> tryRecv() {
+        Sched.get().safePoint();
         Object v = chanrecv(false);
         if (v == WOULD_BLOCK) {
             return null;
@@ -448,6 +463,7 @@ public final class HChan<T> implements Chan<T> {
             @Override
             public boolean hasNext() {
                 if (next == WOULD_BLOCK) {
+                    Sched.get().safePoint();
                     next = chanrecv(true);
                 }
                 return next != CLOSED;

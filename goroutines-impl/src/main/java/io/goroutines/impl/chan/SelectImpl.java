@@ -191,6 +191,7 @@ public final class SelectImpl implements SelectSpi {
     }
 
     private int selectgo() {
+        Sched.get().safePoint();
         if (lockorder == null) {
             computeOrders();
         }

@@ -36,6 +36,12 @@ final class M extends Thread {
     /** The G just found came from runnext and inherits the time slice; this M only. */
     boolean inheritTime;
     volatile G curg;
+    /**
+     * Go's {@code gp.preempt}, kept on the M: set by sysmon when the running G has held
+     * the P for a time slice; the G yields at its next safe point; cleared by
+     * {@code schedule} before the next G runs.
+     */
+    volatile boolean preempt;
     /** Scratch results of timer checks; this M only. */
     final Timers.CheckResult timerCheck = new Timers.CheckResult();
     /** xorshift32 state for the steal order (Go's cheaprand); this M only. */

@@ -38,6 +38,9 @@ final class P {
      */
     int inheritRun;
     long sliceStart;
+    /** Go's {@code sysmontick}: the schedtick sysmon last saw, and when; sysmon only. */
+    int sysmonTick;
+    long sysmonWhen;
     /** Go's {@code goidcache}/{@code goidcacheend}: a batch of goids; holder only. */
     long goidcache;
     long goidcacheend;

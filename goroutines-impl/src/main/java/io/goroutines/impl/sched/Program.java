@@ -58,6 +58,11 @@ public final class Program {
         mainGoexited = true;
     }
 
+    /** sysmon's checkdead found every goroutine asleep. */
+    void deadlocked(Throwable e) {
+        finish(e);
+    }
+
     /** A goroutine of this program panicked and nothing recovered. */
     void panicked(Throwable panic) {
         finish(panic);

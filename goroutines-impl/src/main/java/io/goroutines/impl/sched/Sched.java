@@ -13,6 +13,8 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -139,6 +141,10 @@ public final class Sched {
     private volatile Thread poller;
     /** Go's {@code sched.pollUntil}: when the poller will wake by itself; 0 while it is still deciding. */
     private volatile long pollerUntil;
+    /** The system monitor ("gmp" mode only). */
+    private final Sysmon sysmon;
+    /** The {@code Go.main} programs running now, for checkdead. */
+    private final Set<Program> programs = ConcurrentHashMap.newKeySet();
     /** Spreads the timers of threads that are not goroutines over the Ps. */
     private final AtomicInteger foreignTimerAdds = new AtomicInteger();
 
@@ -155,6 +161,10 @@ public final class Sched {
             pidleput(pp);
         }
         this.jdkCurrentG = gmp ? null : new ThreadLocal<>();
+        this.sysmon = gmp ? new Sysmon(this, Long.getLong("goroutines.schedtrace", 0L)) : null;
+        if (sysmon != null) {
+            sysmon.start();
+        }
         if (!gmp) {
             Thread tp = new Thread(this::timerproc, "goroutines-timerproc");
             tp.setDaemon(true);
@@ -258,6 +268,61 @@ public final class Sched {
         Program program = new Program(Thread.currentThread());
         newproc(currentG(), null, body, program, true);
         return program;
+    }
+
+    /**
+     * Go's {@code main}: runs {@code body} as the main goroutine of a new program and
+     * waits for the program's end (see {@link Program#join}). While it runs, sysmon's
+     * checkdead watches it.
+     */
+    public void runMain(Runnable body) {
+        Program program = newMain(body);
+        programs.add(program);
+        try {
+            program.join();
+        } finally {
+            programs.remove(program);
+        }
+    }
+
+    /**
+     * A safe point (Go's preemption check in a function prologue): when sysmon asked
+     * the goroutine on this M to yield, it yields here, to the tail of its P's queue.
+     * Called at the start of channel, select, sync and time operations. Cheap when no
+     * preemption is pending.
+     */
+    public void safePoint() {
+        if (gmp && VirtualThreads.currentCarrierThread() instanceof M mp && mp.preempt && mp.sched == this) {
+            mp.preempt = false;
+            preemptions.increment();
+            gosched();
+        }
+    }
+
+    // ------------------------------------------------------------------ for sysmon
+
+    P[] allp() {
+        return procs.allp;
+    }
+
+    /** Every P idle, no M spinning, nothing in the global queue (racy). */
+    boolean allIdle() {
+        return npidle.get() == gomaxprocs && nmspinning.get() == 0 && globrunq.isEmpty();
+    }
+
+    boolean hasPrograms() {
+        return !programs.isEmpty();
+    }
+
+    boolean timersPending() {
+        return timersWakeTime() != 0;
+    }
+
+    /** checkdead found every goroutine asleep: end every running program with {@code e}. */
+    void deadlocked(Throwable e) {
+        for (Program p : programs) {
+            p.deadlocked(e);
+        }
     }
 
     /**
@@ -503,10 +568,13 @@ public final class Sched {
         return pp.id < allp.length && allp[pp.id] == pp;
     }
 
-    private static void acquireP(M mp, P pp) {
+    private void acquireP(M mp, P pp) {
         pp.status = PStatus.RUNNING;
         pp.m = mp;
         mp.p = pp;
+        if (sysmon != null) {
+            sysmon.wake(); // after npidle went down: see Sysmon's Dekker note
+        }
     }
 
     private static void releaseP(M mp) {
@@ -538,6 +606,7 @@ public final class Sched {
             pp.schedtick++;
         }
         mp.curg = gp;
+        mp.preempt = false;
         try {
             gp.resume();
         } catch (Throwable t) {

@@ -62,6 +62,7 @@ final class MutexImpl implements SyncSpi.Locker {
     @Override
     public void lock() {
         if (STATE.compareAndSet(this, 0, LOCKED)) {
+            Sched.get().safePoint();
             return; // fast path: unlocked
         }
         lockSlow();
@@ -78,6 +79,7 @@ final class MutexImpl implements SyncSpi.Locker {
     }
 
     private void lockSlow() {
+        Sched.get().safePoint();
         long waitStart = 0;
         boolean starving = false;
         boolean awoke = false;

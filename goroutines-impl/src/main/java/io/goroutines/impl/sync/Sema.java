@@ -63,6 +63,7 @@ final class Sema {
      * {@code lifo} queues at the head. {@code reason} is shown in dumps.
      */
     void acquire(boolean lifo, WaitReason reason) {
+        Sched.get().safePoint();
         if (tryAcquire()) {
             return;
         }

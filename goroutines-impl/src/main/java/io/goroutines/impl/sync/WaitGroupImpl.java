@@ -1,6 +1,7 @@
 package io.goroutines.impl.sync;
 
 import io.goroutines.Panic;
+import io.goroutines.impl.sched.Sched;
 import io.goroutines.impl.sched.WaitReason;
 import io.goroutines.spi.SyncSpi;
 
@@ -56,6 +57,7 @@ final class WaitGroupImpl implements SyncSpi.WaitGroupOps {
 
     @Override
     public void await() {
+        Sched.get().safePoint();
         for (;;) {
             long s = state;
             int v = (int) (s >> 32);

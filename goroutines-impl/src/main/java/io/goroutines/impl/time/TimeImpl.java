@@ -32,6 +32,7 @@ public final class TimeImpl implements TimeSpi {
      */
     @Override
     public void sleep(long nanos) {
+        Sched.get().safePoint();
         if (nanos <= 0) {
             return;
         }

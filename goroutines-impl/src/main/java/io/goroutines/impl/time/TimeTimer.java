@@ -24,7 +24,7 @@ final class TimeTimer extends RuntimeTimer implements Timer {
     static final TimerFunc SEND_TIME = (arg, seq, delay) -> {
         @SuppressWarnings("unchecked")
         HChan<Instant> c = (HChan<Instant>) arg;
-        c.trySend(Nanotime.instantOf(Nanotime.now() - delay));
+        c.timerSend(Nanotime.instantOf(Nanotime.now() - delay));
     };
 
     private final HChan<Instant> c;

@@ -1,0 +1,206 @@
+package io.goroutines.impl.sched;
+
+import io.goroutines.DeadlockError;
+import io.goroutines.impl.debug.GoroutineDump;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The system monitor: Go's {@code sysmon} (runtime/proc.go), with {@code retake}'s
+ * preemption request, {@code checkdead} and {@code schedtrace}. One daemon platform
+ * thread, started with the scheduler; it never holds a P.
+ *
+ * <h2>Implementation overview</h2>
+ * <ul>
+ *   <li><b>Backoff</b>: it sleeps 20 µs between rounds while it finds work to do, and
+ *       doubles the sleep after 50 idle rounds, up to 10 ms (Go's numbers).</li>
+ *   <li><b>Deep sleep</b>: when every P is idle it parks until an M takes a P
+ *       ({@link #wake}, called from {@code acquireP}), or for at most a second, so an
+ *       idle program costs no CPU. Before that it looks for a deadlock.</li>
+ *   <li><b>Retake</b>: a P whose {@code schedtick} has not moved for 10 ms (Go's
+ *       {@code forcePreemptNS}) is running one goroutine, or one runnext chain, too
+ *       long: its M's {@code preempt} flag is set, and the goroutine yields at its next
+ *       safe point (a channel, select, sync, time or gosched call:
+ *       {@link Sched#safePoint}). A JVM cannot stop a loop from outside, so a loop
+ *       without safe points keeps its P.</li>
+ *   <li><b>checkdead</b>: while a {@code Go.main} runs, if every P is idle, no M
+ *       spins, the global queue and every timer heap are empty, and every goroutine is
+ *       parked in a wait that only another goroutine can end (channel, select, sync,
+ *       context: {@link WaitReason#isBlockedForever}), the same set of waits twice,
+ *       {@value #DEADLOCK_CONFIRM_MS} ms apart, then every running program ends with
+ *       {@link DeadlockError} ("all goroutines are asleep - deadlock!" and the dump).
+ *       A goroutine parked in anything else (a plain {@code LockSupport.park}, I/O,
+ *       {@code Thread.sleep}) might be woken from outside the runtime and keeps the
+ *       program alive; so do goroutines that wait for a thread that is not a goroutine
+ *       only if they wait in such a way (Go has no such threads).</li>
+ *   <li><b>schedtrace</b>: with {@code -Dgoroutines.schedtrace=MS}, a Go
+ *       {@code SCHED} line through SLF4J every MS milliseconds; sysmon then never
+ *       sleeps deeply (as in Go).</li>
+ * </ul>
+ *
+ * <h2>Fields</h2>
+ * Everything here is confined to the sysmon thread except {@code waiting}, a volatile
+ * handshake with {@link #wake}: sysmon sets it, then re-reads {@code npidle}; an M
+ * taking a P lowers {@code npidle}, then reads it (Dekker, as in {@code Sched}).
+ * The P fields {@code sysmonTick}/{@code sysmonWhen} are sysmon's alone.
+ */
+final class Sysmon implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger("io.goroutines");
+
+    /** Go's {@code forcePreemptNS}. */
+    static final long FORCE_PREEMPT_NS = 10_000_000;
+    private static final long MIN_DELAY_US = 20;
+    private static final long MAX_DELAY_US = 10_000;
+    private static final int IDLE_ROUNDS_BEFORE_BACKOFF = 50;
+    private static final long DEEP_SLEEP_NS = TimeUnit.SECONDS.toNanos(1);
+    static final long DEADLOCK_CONFIRM_MS = 20;
+
+    private final Sched sched;
+    private final long schedtraceNanos;
+    private volatile boolean waiting;
+    private Thread thread;
+
+    /** checkdead's candidate: a signature of the waits seen, and when. */
+    private long deadSig;
+    private long deadSince;
+    private boolean deadCandidate;
+
+    Sysmon(Sched sched, long schedtraceMillis) {
+        this.sched = sched;
+        this.schedtraceNanos = TimeUnit.MILLISECONDS.toNanos(schedtraceMillis);
+    }
+
+    void start() {
+        Thread t = new Thread(this, "goroutines-sysmon");
+        t.setDaemon(true);
+        thread = t;
+        t.start();
+    }
+
+    /** An M took a P: end a deep sleep. Any thread; cheap when sysmon is awake. */
+    void wake() {
+        if (waiting) {
+            waiting = false;
+            LockSupport.unpark(thread);
+        }
+    }
+
+    @Override
+    public void run() {
+        long delay = MIN_DELAY_US;
+        int idle = 0;
+        long start = System.nanoTime();
+        long nextTrace = start + schedtraceNanos;
+        for (;;) {
+            if (idle == 0) {
+                delay = MIN_DELAY_US;
+            } else if (idle > IDLE_ROUNDS_BEFORE_BACKOFF) {
+                delay = Math.min(delay * 2, MAX_DELAY_US);
+            }
+            LockSupport.parkNanos(this, TimeUnit.MICROSECONDS.toNanos(delay));
+            long now = System.nanoTime();
+            if (schedtraceNanos > 0 && now - nextTrace >= 0) {
+                log.info("SCHED {}ms: {}", TimeUnit.NANOSECONDS.toMillis(now - start), sched.stats());
+                nextTrace = now + schedtraceNanos;
+            }
+            if (sched.allIdle()) {
+                if (checkdead(now)) {
+                    idle = 0;        // confirm soon
+                    continue;
+                }
+                if (schedtraceNanos <= 0) {
+                    deepSleep();
+                    idle = 0;
+                    continue;
+                }
+            } else {
+                deadCandidate = false;
+            }
+            if (retake(now) > 0) {
+                idle = 0;
+            } else {
+                idle++;
+            }
+        }
+    }
+
+    private void deepSleep() {
+        waiting = true;
+        if (!sched.allIdle()) { // an M took a P meanwhile (it may have missed our flag)
+            waiting = false;
+            return;
+        }
+        LockSupport.parkNanos(this, DEEP_SLEEP_NS);
+        waiting = false;
+    }
+
+    /**
+     * Go's {@code retake}, preemption part: asks the goroutine on each P that has not
+     * scheduled for {@link #FORCE_PREEMPT_NS} to yield. Returns how many it asked.
+     */
+    private int retake(long now) {
+        int n = 0;
+        for (P pp : sched.allp()) {
+            if (pp.status != PStatus.RUNNING) {
+                continue;
+            }
+            int t = pp.schedtick;
+            if (pp.sysmonTick != t) {
+                pp.sysmonTick = t;
+                pp.sysmonWhen = now;
+            } else if (now - pp.sysmonWhen >= FORCE_PREEMPT_NS) {
+                M mp = pp.m;
+                if (mp != null && mp.curg != null && !mp.preempt) {
+                    mp.preempt = true; // Go's preemptone: honoured at the next safe point
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Go's {@code checkdead}, confirmed over two looks. Returns true while a deadlock
+     * candidate awaits confirmation (so that the caller looks again soon).
+     */
+    private boolean checkdead(long now) {
+        if (!sched.hasPrograms() || sched.timersPending()) {
+            deadCandidate = false;
+            return false;
+        }
+        List<G> gs = sched.allGoroutines();
+        if (gs.isEmpty()) {
+            deadCandidate = false;
+            return false;
+        }
+        long sig = 1;
+        for (G gp : gs) {
+            if (gp.status != GStatus.WAITING || !gp.waitReason.isBlockedForever()) {
+                deadCandidate = false;
+                return false;
+            }
+            sig = sig * 31 + gp.goid;
+            sig = sig * 31 + gp.waitSince;
+        }
+        if (!deadCandidate || sig != deadSig) {
+            deadCandidate = true;
+            deadSig = sig;
+            deadSince = now;
+            return true;
+        }
+        if (now - deadSince < TimeUnit.MILLISECONDS.toNanos(DEADLOCK_CONFIRM_MS) || !sched.allIdle()) {
+            return true;
+        }
+        deadCandidate = false;
+        String dump = GoroutineDump.stack(sched, true);
+        int cut = dump.indexOf("\n\n"); // drop sysmon's own stack: Go prints only goroutines
+        String goroutines = cut >= 0 ? dump.substring(cut + 2) : dump;
+        sched.deadlocked(new DeadlockError(DeadlockError.MESSAGE_PREFIX + "\n\n" + goroutines));
+        return false;
+    }
+}
