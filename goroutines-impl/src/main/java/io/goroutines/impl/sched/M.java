@@ -42,6 +42,22 @@ final class M extends Thread {
      * {@code schedule} before the next G runs.
      */
     volatile boolean preempt;
+    /**
+     * Who may use {@link #p} now, so that sysmon can take the P away from an M whose G
+     * runs too long (Go's P in {@code _Psyscall}) without two Ms ever producing into its
+     * run queue: {@link #OWNED} while this M's scheduler loop runs; {@link #FREE} while
+     * a G runs, and then G code that puts into the P's queue or takes its goids
+     * (readying, newproc) holds it at {@link #IN_USE} for the moment it needs
+     * ({@link #usePBegin}); sysmon may CAS it from FREE to {@link #RETAKEN} and then
+     * owns the P. When the G stops, the loop takes the word back ({@link #reclaimP})
+     * and learns whether the P is gone.
+     */
+    @SuppressWarnings("unused")
+    private volatile int pUse = OWNED;
+    static final int OWNED = 1;
+    static final int FREE = 0;
+    static final int IN_USE = 2;
+    static final int RETAKEN = 3;
     /** Scratch results of timer checks; this M only. */
     final Timers.CheckResult timerCheck = new Timers.CheckResult();
     /** xorshift32 state for the steal order (Go's cheaprand); this M only. */
@@ -69,6 +85,39 @@ final class M extends Thread {
         }
     }
 
+    /** Before resuming a G: the P may be handed off while the G runs. This M only. */
+    void releasePForG() {
+        pUse = FREE;
+    }
+
+    /** After the G stopped: back to this M. Returns true when sysmon took the P meanwhile. */
+    boolean reclaimP() {
+        return (int) PUSE.getAndSet(this, OWNED) == RETAKEN;
+    }
+
+    /**
+     * G code (or this M's own scheduler code) about to use {@link #p}: false when sysmon
+     * took it. On this M's own thread (timer functions run by the scheduler loop) the
+     * loop owns the P already.
+     */
+    boolean usePBegin() {
+        if (Thread.currentThread() == this) {
+            return true;
+        }
+        return PUSE.compareAndSet(this, FREE, IN_USE);
+    }
+
+    void usePEnd() {
+        if (Thread.currentThread() != this) {
+            pUse = FREE;
+        }
+    }
+
+    /** sysmon: takes the P if no G code is using it. */
+    boolean retakeP() {
+        return PUSE.compareAndSet(this, FREE, RETAKEN);
+    }
+
     /** Go's {@code cheaprand}: a fast per-M pseudo-random number. This M only. */
     int cheaprand() {
         int x = rand;
@@ -77,5 +126,15 @@ final class M extends Thread {
         x ^= x << 5;
         rand = x;
         return x;
+    }
+
+    private static final java.lang.invoke.VarHandle PUSE;
+
+    static {
+        try {
+            PUSE = java.lang.invoke.MethodHandles.lookup().findVarHandle(M.class, "pUse", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
     }
 }

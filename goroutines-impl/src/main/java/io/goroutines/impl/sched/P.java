@@ -41,6 +41,8 @@ final class P {
     /** Go's {@code sysmontick}: the schedtick sysmon last saw, and when; sysmon only. */
     int sysmonTick;
     long sysmonWhen;
+    /** When sysmon last asked this P's G to yield; sysmon only. */
+    long sysmonPreemptWhen;
     /** Go's {@code goidcache}/{@code goidcacheend}: a batch of goids; holder only. */
     long goidcache;
     long goidcacheend;

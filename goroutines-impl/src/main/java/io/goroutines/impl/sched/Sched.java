@@ -91,6 +91,8 @@ public final class Sched {
     private static final int GOID_CACHE_BATCH = 16;
     /** Go's {@code stealTries} in stealWork (proc.go). */
     private static final int STEAL_TRIES = 4;
+    /** Ms beyond GOMAXPROCS that handoffs may create (Ms stuck with a G keep theirs). */
+    private static final int MAX_HANDOFF_MS = 256;
     /** Go's {@code forcePreemptNS}: a G may run 10 ms before its time slice ends. */
     private static final long TIME_SLICE_NANOS = 10_000_000;
 
@@ -227,6 +229,7 @@ public final class Sched {
      * {@code runnext} when called from a goroutine, as in Go.
      */
     public G newproc(String name, Runnable body) {
+        safePoint(); // Go's newproc is a call like any other: its prologue may preempt
         G parent = currentG();
         return newproc(parent, name, body, parent != null ? parent.program : null, false);
     }
@@ -331,14 +334,18 @@ public final class Sched {
      * {@code goidgen} directly.
      */
     private long newGoid() {
-        if (gmp && VirtualThreads.currentCarrierThread() instanceof M mp && mp.sched == this) {
-            P pp = mp.p;
-            if (pp != null) {
-                if (pp.goidcache == pp.goidcacheend) {
-                    pp.goidcacheend = goidgen.addAndGet(GOID_CACHE_BATCH) + 1;
-                    pp.goidcache = pp.goidcacheend - GOID_CACHE_BATCH;
+        if (gmp && VirtualThreads.currentCarrierThread() instanceof M mp && mp.sched == this && mp.usePBegin()) {
+            try {
+                P pp = mp.p;
+                if (pp != null) {
+                    if (pp.goidcache == pp.goidcacheend) {
+                        pp.goidcacheend = goidgen.addAndGet(GOID_CACHE_BATCH) + 1;
+                        pp.goidcache = pp.goidcacheend - GOID_CACHE_BATCH;
+                    }
+                    return pp.goidcache++;
                 }
-                return pp.goidcache++;
+            } finally {
+                mp.usePEnd();
             }
         }
         return goidgen.incrementAndGet();
@@ -475,10 +482,18 @@ public final class Sched {
      * global queue when the caller is not one of our Ms holding a P. Then wakep.
      */
     private void runqputCurrent(G gp, boolean next) {
-        if (VirtualThreads.currentCarrierThread() instanceof M mp && mp.sched == this) {
-            P pp = mp.p;
-            if (pp != null) {
-                pp.runq.put(gp, next, globrunq);
+        if (VirtualThreads.currentCarrierThread() instanceof M mp && mp.sched == this && mp.usePBegin()) {
+            boolean put = false;
+            try {
+                P pp = mp.p;
+                if (pp != null) {
+                    pp.runq.put(gp, next, globrunq);
+                    put = true;
+                }
+            } finally {
+                mp.usePEnd();
+            }
+            if (put) {
                 wakep();
                 return;
             }
@@ -607,6 +622,7 @@ public final class Sched {
         }
         mp.curg = gp;
         mp.preempt = false;
+        mp.releasePForG(); // from here sysmon may hand the P off (see M.pUse)
         try {
             gp.resume();
         } catch (Throwable t) {
@@ -615,6 +631,39 @@ public final class Sched {
             log.error("goroutines: running {} failed on {}", gp, mp.getName(), t);
         }
         mp.curg = null;
+        if (mp.reclaimP()) {
+            // Go's exitsyscall without a P: sysmon handed ours to another M while the
+            // G ran. findRunnable finds mp.p null and parks this M.
+            mp.spinning = false;
+        }
+    }
+
+    /**
+     * Go's {@code handoffp}, called by sysmon: takes {@code pp} from {@code mp}, whose G
+     * has held it for two time slices without a safe point (a loop, or a pinned or
+     * native call), and gives it to another M, so that the rest of its queue runs.
+     * {@code mp} keeps running its G without a P. Returns whether it did.
+     */
+    boolean handoff(P pp, M mp) {
+        if (mcount.get() >= gomaxprocs + MAX_HANDOFF_MS) {
+            return false; // bounded thread creation: stuck Ms keep their Ps
+        }
+        if (mp.p != pp || pp.m != mp || !mp.retakeP()) {
+            return false;
+        }
+        pp.m = null;
+        mp.p = null;
+        handoffs.increment();
+        if (!pp.runq.isEmpty() || !globrunq.isEmpty()) {
+            startm(pp, false); // it has work: run it at once
+            return true;
+        }
+        pidleput(pp);
+        long w = pp.timers.wakeTime();
+        if (w != 0) {
+            wakeNetPoller(w);
+        }
+        return true;
     }
 
     /** Go's {@code resetspinning}. */

@@ -25,8 +25,10 @@ import java.util.concurrent.locks.LockSupport;
  *       {@code forcePreemptNS}) is running one goroutine, or one runnext chain, too
  *       long: its M's {@code preempt} flag is set, and the goroutine yields at its next
  *       safe point (a channel, select, sync, time or gosched call:
- *       {@link Sched#safePoint}). A JVM cannot stop a loop from outside, so a loop
- *       without safe points keeps its P.</li>
+ *       {@link Sched#safePoint}). A JVM cannot stop a loop from outside: if another
+ *       10 ms pass without a safe point (a loop, or a call pinned in native code or a
+ *       monitor), the P is handed to another M ({@link Sched#handoff}, Go's
+ *       {@code handoffp}) and the stuck M keeps its goroutine without a P.</li>
  *   <li><b>checkdead</b>: while a {@code Go.main} runs, if every P is idle, no M
  *       spins, the global queue and every timer heap are empty, and every goroutine is
  *       parked in a wait that only another goroutine can end (channel, select, sync,
@@ -35,8 +37,8 @@ import java.util.concurrent.locks.LockSupport;
  *       {@link DeadlockError} ("all goroutines are asleep - deadlock!" and the dump).
  *       A goroutine parked in anything else (a plain {@code LockSupport.park}, I/O,
  *       {@code Thread.sleep}) might be woken from outside the runtime and keeps the
- *       program alive; so do goroutines that wait for a thread that is not a goroutine
- *       only if they wait in such a way (Go has no such threads).</li>
+ *       program alive. (Goroutines waiting on a channel that only a thread which is not
+ *       a goroutine will feed count as asleep: Go has no such threads.)</li>
  *   <li><b>schedtrace</b>: with {@code -Dgoroutines.schedtrace=MS}, a Go
  *       {@code SCHED} line through SLF4J every MS milliseconds; sysmon then never
  *       sleeps deeply (as in Go).</li>
@@ -155,8 +157,18 @@ final class Sysmon implements Runnable {
                 pp.sysmonWhen = now;
             } else if (now - pp.sysmonWhen >= FORCE_PREEMPT_NS) {
                 M mp = pp.m;
-                if (mp != null && mp.curg != null && !mp.preempt) {
+                if (mp == null || mp.curg == null) {
+                    continue;
+                }
+                if (!mp.preempt) {
                     mp.preempt = true; // Go's preemptone: honoured at the next safe point
+                    pp.sysmonPreemptWhen = now;
+                    n++;
+                } else if (now - pp.sysmonPreemptWhen >= FORCE_PREEMPT_NS && sched.handoff(pp, mp)) {
+                    // No safe point for another slice: a loop, or a pinned or native
+                    // call. Go hands a P off from an M in a syscall; so do we.
+                    pp.sysmonTick = pp.schedtick;
+                    pp.sysmonWhen = now;
                     n++;
                 }
             }
