@@ -33,7 +33,8 @@ import java.util.concurrent.locks.LockSupport;
  *       nothing), so a status can be stale; dumps trust the thread's own state for
  *       "parked or not" and {@code waitReason}, which only {@link #park} writes, for
  *       why.</li>
- *   <li>{@code yieldPending}: the G sets it right before {@code Thread.yield()};
+ *   <li>{@code yieldPending}, {@code preemptPending}: the G sets one right before
+ *       {@code Thread.yield()} (gosched, or a preemption at a safe point);
  *       {@code execute}, which the JDK calls after the yield unmounted the thread, reads
  *       and clears it (the JDK's unmount orders the two).</li>
  *   <li>{@code defers}: the G's own thread only.</li>
@@ -61,6 +62,8 @@ public final class G implements Executor, Runnable {
     volatile WaitReason waitReason = WaitReason.ZERO;
     volatile long waitSince;
     boolean yieldPending;
+    /** With {@link #yieldPending}: the yield is a preemption, and goes to the global queue (Go's gopreempt_m). */
+    boolean preemptPending;
     /** Neighbours in this G's stripe of {@link AllGs}; guarded by that stripe's lock. */
     G allPrev;
     G allNext;
@@ -92,7 +95,11 @@ public final class G implements Executor, Runnable {
         // call execute again for a runnable thread after sampling its stack, and that
         // duplicate call may arrive when the G is already parked again.
         status = GStatus.RUNNABLE;
-        if (yieldPending) {
+        if (preemptPending) {
+            preemptPending = false;
+            yieldPending = false;
+            sched.readyPreempted(this);
+        } else if (yieldPending) {
             yieldPending = false;
             sched.readyYielded(this);
         } else {

@@ -297,9 +297,25 @@ public final class Sched {
     public void safePoint() {
         if (gmp && VirtualThreads.currentCarrierThread() instanceof M mp && mp.preempt && mp.sched == this) {
             mp.preempt = false;
+            G gp = currentG();
+            if (gp == null) {
+                return; // the M's own scheduler code (a timer function): nothing to preempt
+            }
             preemptions.increment();
-            gosched();
+            gp.preemptPending = true;
+            Thread.yield();
+            gp.preemptPending = false; // not consumed when the JDK could not yield (pinned)
         }
+    }
+
+    /**
+     * A G preempted at a safe point goes to the global queue, as Go's
+     * {@code gopreempt_m}: behind every G queued anywhere, so that a P whose local
+     * queue is a pair of goroutines handing off to each other also serves the rest.
+     */
+    void readyPreempted(G gp) {
+        globrunq.put(gp);
+        wakep();
     }
 
     // ------------------------------------------------------------------ for sysmon
