@@ -40,8 +40,8 @@ import java.util.concurrent.locks.LockSupport;
  *       program alive. (Goroutines waiting on a channel that only a thread which is not
  *       a goroutine will feed count as asleep: Go has no such threads.)</li>
  *   <li><b>schedtrace</b>: with {@code -Dgoroutines.schedtrace=MS}, a Go
- *       {@code SCHED} line through SLF4J every MS milliseconds; sysmon then never
- *       sleeps deeply (as in Go).</li>
+ *       {@code SCHED} line every MS milliseconds, at INFO on the SLF4J logger
+ *       {@code io.goroutines.schedtrace}; sysmon then never sleeps deeply (as in Go).</li>
  * </ul>
  *
  * <h2>Fields</h2>
@@ -52,7 +52,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class Sysmon implements Runnable {
 
-    private static final Logger log = LoggerFactory.getLogger("io.goroutines");
+    /** Go prints schedtrace to stderr; here it is INFO on a logger of its own, to route or enable. */
+    private static final Logger schedtraceLog = LoggerFactory.getLogger("io.goroutines.schedtrace");
 
     /** Go's {@code forcePreemptNS}. */
     static final long FORCE_PREEMPT_NS = 10_000_000;
@@ -107,7 +108,7 @@ final class Sysmon implements Runnable {
             LockSupport.parkNanos(this, TimeUnit.MICROSECONDS.toNanos(delay));
             long now = System.nanoTime();
             if (schedtraceNanos > 0 && now - nextTrace >= 0) {
-                log.info("SCHED {}ms: {}", TimeUnit.NANOSECONDS.toMillis(now - start), sched.stats());
+                schedtraceLog.info("SCHED {}ms: {}", TimeUnit.NANOSECONDS.toMillis(now - start), sched.stats());
                 nextTrace = now + schedtraceNanos;
             }
             if (sched.allIdle()) {
