@@ -64,6 +64,14 @@ public final class GoRuntime {
      * Go's {@code runtime.Gosched()}: yields the processor so that other goroutines
      * may run; the calling goroutine stays runnable and resumes later.
      *
+     * <p>The explicit safe point for hot loops. Go preempts a goroutine that runs too
+     * long anywhere (asynchronously, by a signal); a JVM cannot stop a loop from
+     * outside. Here the runtime's monitor asks a goroutine that has held its processor
+     * for 10 ms to yield, and it does so at its next safe point: any channel, select,
+     * sync, time or {@code Go.go} call, or this one. A loop that makes none of those
+     * calls keeps its thread; after another 10 ms its processor is handed to another
+     * thread so that the other goroutines still run (at the cost of one more thread).
+     *
      * @throws IllegalStateException if no runtime is on the class path
      */
     public static void gosched() {
