@@ -17,7 +17,16 @@ public final class Main {
         int run(String[] args, PrintStream out) throws Exception;
     }
 
-    private record Entry(String usage, String summary, Program program) {
+    /** A program that also reports to {@code err} (Go's stderr: panics, fatal errors). */
+    @FunctionalInterface
+    interface ProgramWithErr {
+        int run(String[] args, PrintStream out, PrintStream err) throws Exception;
+    }
+
+    private record Entry(String usage, String summary, ProgramWithErr program) {
+        Entry(String usage, String summary, Program program) {
+            this(usage, summary, (ProgramWithErr) (args, out, err) -> program.run(args, out));
+        }
     }
 
     private static final Map<String, Entry> PROGRAMS = new LinkedHashMap<>();
@@ -33,6 +42,8 @@ public final class Main {
                     Hello.main(args);
                     return 0;
                 }));
+        PROGRAMS.put("primes", new Entry("primes [N]   (default 10)",
+                "Go's concurrent prime sieve: a chain of filter goroutines prints the first N primes", Primes::run));
     }
 
     private Main() {
@@ -57,7 +68,7 @@ public final class Main {
         }
         String[] rest = java.util.Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
         try {
-            return e.program().run(rest, out);
+            return e.program().run(rest, out, err);
         } catch (IllegalArgumentException bad) {
             err.println(name + ": " + bad.getMessage());
             err.println("usage: " + e.usage());

@@ -1,0 +1,40 @@
+package io.goroutines.samples;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@Timeout(60)
+class PrimesTest {
+
+    @Test
+    void firstTenPrimes() {
+        Run r = Run.of("primes", "10");
+        assertEquals(0, r.status(), r::toString);
+        assertEquals(List.of("2", "3", "5", "7", "11", "13", "17", "19", "23", "29"), r.out().strip().lines().toList(),
+                r::toString);
+    }
+
+    @Test
+    void hundredthPrimeIs541() {
+        Run r = Run.of("primes", "100");
+        assertEquals(0, r.status(), r::toString);
+        List<String> lines = r.out().strip().lines().toList();
+        assertEquals(100, lines.size(), r::toString);
+        assertEquals("541", lines.get(99));
+    }
+
+    @Test
+    void badArgumentsExitTwo() {
+        Run r = Run.of("primes", "ten");
+        assertEquals(2, r.status(), r::toString);
+        assertTrue(r.err().contains("N must be an integer, got 'ten'"), r::toString);
+        assertTrue(r.err().contains("usage: primes"), r::toString);
+        assertEquals(2, Run.of("primes", "0").status());
+        assertEquals(2, Run.of("primes", "1", "2").status());
+    }
+}
