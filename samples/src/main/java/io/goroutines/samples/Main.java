@@ -44,6 +44,9 @@ public final class Main {
                 }));
         PROGRAMS.put("primes", new Entry("primes [N]   (default 10)",
                 "Go's concurrent prime sieve: a chain of filter goroutines prints the first N primes", Primes::run));
+        PROGRAMS.put("pipeline", new Entry("pipeline [COUNT [TAKE]]   (defaults 100 3)",
+                "Go blog 'Pipelines and cancellation': gen, sq fanned out, merge; the consumer cancels a Context",
+                Pipeline::run));
     }
 
     private Main() {
