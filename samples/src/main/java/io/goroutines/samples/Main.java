@@ -47,6 +47,9 @@ public final class Main {
         PROGRAMS.put("pipeline", new Entry("pipeline [COUNT [TAKE]]   (defaults 100 3)",
                 "Go blog 'Pipelines and cancellation': gen, sq fanned out, merge; the consumer cancels a Context",
                 Pipeline::run));
+        PROGRAMS.put("workers", new Entry("workers [--jobs N] [--limit L] [--fail K] [--timeout MS]   (defaults 10 3 7 2000; --fail 0: none)",
+                "a worker pool: ErrGroup.withContext, setLimit, a timeout; one failing job cancels the rest",
+                Workers::run));
     }
 
     private Main() {
