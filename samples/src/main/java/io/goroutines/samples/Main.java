@@ -50,6 +50,9 @@ public final class Main {
         PROGRAMS.put("workers", new Entry("workers [--jobs N] [--limit L] [--fail K] [--timeout MS]   (defaults 10 3 7 2000; --fail 0: none)",
                 "a worker pool: ErrGroup.withContext, setLimit, a timeout; one failing job cancels the rest",
                 Workers::run));
+        PROGRAMS.put("ratelimit", new Entry("ratelimit [--interval MS] [--requests N]   (defaults 20 5)",
+                "Go by Example 'Rate Limiting': a Time.tick limiter, then a bursty limiter (3 pre-filled + a ticker)",
+                RateLimit::run));
     }
 
     private Main() {
