@@ -53,6 +53,9 @@ public final class Main {
         PROGRAMS.put("ratelimit", new Entry("ratelimit [--interval MS] [--requests N]   (defaults 20 5)",
                 "Go by Example 'Rate Limiting': a Time.tick limiter, then a bursty limiter (3 pre-filled + a ticker)",
                 RateLimit::run));
+        PROGRAMS.put("crawler", new Entry("crawler [--depth N] [URL]   (defaults 4 https://golang.org/)",
+                "the Go tour's web crawler exercise: fake fetcher, Mutex-protected visited set, WaitGroup",
+                Crawler::run));
     }
 
     private Main() {
