@@ -56,6 +56,9 @@ public final class Main {
         PROGRAMS.put("crawler", new Entry("crawler [--depth N] [URL]   (defaults 4 https://golang.org/)",
                 "the Go tour's web crawler exercise: fake fetcher, Mutex-protected visited set, WaitGroup",
                 Crawler::run));
+        PROGRAMS.put("deadlock", new Entry("deadlock",
+                "main receives on a channel nobody sends to: 'all goroutines are asleep - deadlock!', exit 2",
+                (ProgramWithErr) Deadlock::run));
     }
 
     private Main() {
