@@ -59,6 +59,9 @@ public final class Main {
         PROGRAMS.put("deadlock", new Entry("deadlock",
                 "main receives on a channel nobody sends to: 'all goroutines are asleep - deadlock!', exit 2",
                 (ProgramWithErr) Deadlock::run));
+        PROGRAMS.put("panic", new Entry("panic",
+                "a server loop recovers a handler's panic and keeps serving; then an unrecovered panic, exit 2",
+                (ProgramWithErr) PanicDemo::run));
     }
 
     private Main() {
