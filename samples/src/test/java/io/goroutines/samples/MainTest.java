@@ -45,6 +45,10 @@ class MainTest {
         Result r = run("--help");
         assertEquals(0, r.status());
         assertTrue(r.out().contains("tour"), r.out());
+        for (String program : new String[] {"hello", "primes", "pipeline", "workers", "ratelimit", "crawler",
+                "deadlock", "panic"}) {
+            assertTrue(r.out().contains("\n  " + program + " "), program + " missing from:\n" + r.out());
+        }
     }
 
     @Test
