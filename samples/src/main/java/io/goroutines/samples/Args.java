@@ -57,6 +57,24 @@ final class Args {
         return v == null ? def : toInt("--" + name, v, min, max);
     }
 
+    /** The decimal flag {@code name} in {@code [min, max]}, or {@code def} when absent. */
+    double doubleFlag(String name, double def, double min, double max) {
+        String v = flags.get(name);
+        if (v == null) {
+            return def;
+        }
+        double d;
+        try {
+            d = Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " must be a number, got '" + v + "'");
+        }
+        if (!(d >= min && d <= max)) {
+            throw new IllegalArgumentException("--" + name + " must be in [" + min + ", " + max + "], got " + v);
+        }
+        return d;
+    }
+
     String positional(int i, String def) {
         return i < positional.size() ? positional.get(i) : def;
     }

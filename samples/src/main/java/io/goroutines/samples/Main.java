@@ -62,6 +62,9 @@ public final class Main {
         PROGRAMS.put("panic", new Entry("panic",
                 "a server loop recovers a handler's panic and keeps serving; then an unrecovered panic, exit 2",
                 (ProgramWithErr) PanicDemo::run));
+        PROGRAMS.put("echo", new Entry("echo [--conns N] [--seconds S]   (defaults 50 2)",
+                "a TCP echo server, one goroutine per connection, under a bounded load; then a platform thread pool",
+                Echo::run));
     }
 
     private Main() {
