@@ -176,14 +176,6 @@ final class Echo {
         int conns = a.intFlag("conns", 50, 1, 2_000);
         double seconds = a.doubleFlag("seconds", 2, 0.01, 600);
         long durationNs = (long) (seconds * 1e9);
-        // Workaround: with the JDK's default poller mode on JDK 25 (read pollers that are
-        // themselves virtual threads), a goroutine blocked in socket I/O (accept, read)
-        // is never woken under this runtime's scheduler. Platform poller threads
-        // (jdk.pollerMode=1) work. The property is read once, when the JDK's
-        // sun.nio.ch.Poller initializes: on the first socket I/O by a virtual thread.
-        if (System.getProperty("jdk.pollerMode") == null) {
-            System.setProperty("jdk.pollerMode", "1");
-        }
         boolean[] ok = {true};
         Go.main(() -> {
             try {

@@ -152,6 +152,9 @@ public final class Sched {
 
     private Sched() {
         this.gmp = VirtualThreads.available();
+        if (gmp) {
+            VirtualThreads.usePlatformPollers();
+        }
         int n = initialGomaxprocs();
         P[] allp = new P[n];
         for (int i = 0; i < n; i++) {
