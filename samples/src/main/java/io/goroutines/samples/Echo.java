@@ -173,7 +173,7 @@ final class Echo {
 
     static int run(String[] args, PrintStream out) throws Exception {
         Args a = Args.parse("echo", args, Set.of("conns", "seconds"), 0);
-        int conns = a.intFlag("conns", 50, 1, 2_000);
+        int conns = a.intFlag("conns", 50, 1, 10_000);
         double seconds = a.doubleFlag("seconds", 2, 0.01, 600);
         long durationNs = (long) (seconds * 1e9);
         boolean[] ok = {true};

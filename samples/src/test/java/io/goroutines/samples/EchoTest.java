@@ -40,7 +40,7 @@ class EchoTest {
     void badArgumentsExitTwo() {
         Run r = Run.of("echo", "--conns", "0");
         assertEquals(2, r.status(), r::toString);
-        assertTrue(r.err().contains("--conns must be in [1, 2000], got 0"), r::toString);
+        assertTrue(r.err().contains("--conns must be in [1, 10000], got 0"), r::toString);
         Run s = Run.of("echo", "--seconds", "forever");
         assertEquals(2, s.status(), s::toString);
         assertTrue(s.err().contains("--seconds must be a number, got 'forever'"), s::toString);

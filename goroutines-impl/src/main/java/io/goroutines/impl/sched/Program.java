@@ -29,6 +29,8 @@ public final class Program {
     private final Thread waiter;
     private final AtomicInteger live = new AtomicInteger();
     private volatile boolean mainGoexited;
+    /** {@code Sched.foreignOps} when the program started; set before its main runs far. */
+    volatile long foreignOpsAtStart;
     @SuppressWarnings("unused")
     private volatile Object outcome;
 

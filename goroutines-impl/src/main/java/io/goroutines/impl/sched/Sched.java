@@ -98,6 +98,7 @@ public final class Sched {
 
     private static final VarHandle POLLER;
     private static final VarHandle POLLER_UNTIL;
+    private static final VarHandle FOREIGN_OPS;
     /** {@code pollerUntil} once a waker has unparked the poller: earlier than any timer. */
     private static final long POLLER_WOKEN = 1;
 
@@ -105,6 +106,7 @@ public final class Sched {
         try {
             POLLER = MethodHandles.lookup().findVarHandle(Sched.class, "poller", Thread.class);
             POLLER_UNTIL = MethodHandles.lookup().findVarHandle(Sched.class, "pollerUntil", long.class);
+            FOREIGN_OPS = MethodHandles.lookup().findVarHandle(Sched.class, "foreignOps", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -143,6 +145,13 @@ public final class Sched {
     private volatile Thread poller;
     /** Go's {@code sched.pollUntil}: when the poller will wake by itself; 0 while it is still deciding. */
     private volatile long pollerUntil;
+    /**
+     * Channel, select, sync and time operations made by threads that are not goroutines
+     * (a count, written racily: only its changes matter). checkdead stays quiet for a
+     * program during which one happened: such a thread may end a goroutine's wait.
+     */
+    @SuppressWarnings("unused")
+    private volatile long foreignOps;
     /** The system monitor ("gmp" mode only). */
     private final Sysmon sysmon;
     /** The {@code Go.main} programs running now, for checkdead. */
@@ -282,7 +291,9 @@ public final class Sched {
      * checkdead watches it.
      */
     public void runMain(Runnable body) {
+        long foreignAtStart = foreignOps;
         Program program = newMain(body);
+        program.foreignOpsAtStart = foreignAtStart;
         programs.add(program);
         try {
             program.join();
@@ -298,7 +309,17 @@ public final class Sched {
      * preemption is pending.
      */
     public void safePoint() {
-        if (gmp && VirtualThreads.currentCarrierThread() instanceof M mp && mp.preempt && mp.sched == this) {
+        if (!gmp) {
+            return;
+        }
+        Thread carrier = VirtualThreads.currentCarrierThread();
+        if (!(carrier instanceof M)) {
+            // A thread that is not a goroutine uses channels, sync or timers: it may be
+            // the one that ends a goroutine's wait, so checkdead must not judge alone.
+            FOREIGN_OPS.setOpaque(this, (long) FOREIGN_OPS.getOpaque(this) + 1);
+            return;
+        }
+        if (carrier instanceof M mp && mp.preempt && mp.sched == this) {
             mp.preempt = false;
             G gp = currentG();
             if (gp == null) {
@@ -333,6 +354,21 @@ public final class Sched {
     }
 
     boolean hasPrograms() {
+        return !programs.isEmpty();
+    }
+
+    /**
+     * Whether some running program has seen no channel, sync or time operation by a
+     * thread that is not a goroutine: only then can checkdead tell that nothing will
+     * wake its goroutines.
+     */
+    boolean programsAreClosed() {
+        long now = foreignOps;
+        for (Program p : programs) {
+            if (p.foreignOpsAtStart != now) {
+                return false;
+            }
+        }
         return !programs.isEmpty();
     }
 

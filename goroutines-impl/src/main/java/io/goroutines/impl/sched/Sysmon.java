@@ -37,8 +37,9 @@ import java.util.concurrent.locks.LockSupport;
  *       {@link DeadlockError} ("all goroutines are asleep - deadlock!" and the dump).
  *       A goroutine parked in anything else (a plain {@code LockSupport.park}, I/O,
  *       {@code Thread.sleep}) might be woken from outside the runtime and keeps the
- *       program alive. (Goroutines waiting on a channel that only a thread which is not
- *       a goroutine will feed count as asleep: Go has no such threads.)</li>
+ *       program alive. So does any channel, select, sync or time operation made by a
+ *       thread that is not a goroutine since the program started: such a thread (Go
+ *       has none) may be the one that ends a goroutine's wait.</li>
  *   <li><b>schedtrace</b>: with {@code -Dgoroutines.schedtrace=MS}, a Go
  *       {@code SCHED} line every MS milliseconds, at INFO on the SLF4J logger
  *       {@code io.goroutines.schedtrace}; sysmon then never sleeps deeply (as in Go).</li>
@@ -182,7 +183,7 @@ final class Sysmon implements Runnable {
      * candidate awaits confirmation (so that the caller looks again soon).
      */
     private boolean checkdead(long now) {
-        if (!sched.hasPrograms() || sched.timersPending()) {
+        if (!sched.programsAreClosed() || sched.timersPending()) {
             deadCandidate = false;
             return false;
         }
