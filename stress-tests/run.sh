@@ -33,8 +33,8 @@ mkdir -p "$results"
 start=$(date +%s)
 set +e
 # The report and the result blob go to target/, not to the current directory.
-(cd "$here/target" && "$JAVA" --add-opens=java.base/java.lang=ALL-UNNAMED -jar "$jar" \
-    -jvmArgsPrepend "--add-opens=java.base/java.lang=ALL-UNNAMED" \
+(cd "$here/target" && "$JAVA" --add-opens=java.base/java.lang=ALL-UNNAMED --enable-native-access=ALL-UNNAMED -jar "$jar" \
+    -jvmArgsPrepend "--add-opens=java.base/java.lang=ALL-UNNAMED --enable-native-access=ALL-UNNAMED" \
     -r "$results" "${args[@]}") 2>&1 | tee "$out"
 rc=${PIPESTATUS[0]}
 set -e
