@@ -6,6 +6,7 @@ import io.goroutines.impl.chan.HChan;
 import io.goroutines.impl.chan.SelectImpl;
 import io.goroutines.impl.debug.GoroutineDump;
 import io.goroutines.impl.debug.PanicReport;
+import io.goroutines.impl.debug.RuntimeMBean;
 import io.goroutines.impl.panic.DeferStack;
 import io.goroutines.impl.panic.GoexitSignal;
 import io.goroutines.impl.sched.G;
@@ -38,6 +39,7 @@ public final class GoroutinesRuntime implements GoroutinesProvider {
 
     public GoroutinesRuntime() {
         sched.onUnrecoveredPanic((gp, panic) -> log.error("{}", PanicReport.format(gp, panic)));
+        RuntimeMBean.registerLater(sched); // io.goroutines:type=Runtime, for JMX tools
     }
 
     private DeferStack defers() {

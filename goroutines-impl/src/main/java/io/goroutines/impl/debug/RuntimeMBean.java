@@ -1,0 +1,66 @@
+package io.goroutines.impl.debug;
+
+import io.goroutines.impl.sched.Sched;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.management.ObjectName;
+import java.lang.management.ManagementFactory;
+
+/**
+ * The {@link RuntimeMXBean} of the scheduler, and its registration. Registered once,
+ * from a daemon thread, so that a program's start does not wait for the platform MBean
+ * server; a failure (a security manager, a name taken) is logged, never thrown.
+ */
+public final class RuntimeMBean implements RuntimeMXBean {
+
+    private static final Logger log = LoggerFactory.getLogger("io.goroutines");
+
+    /** The object name. */
+    public static final String NAME = "io.goroutines:type=Runtime";
+
+    private final Sched sched;
+
+    private RuntimeMBean(Sched sched) {
+        this.sched = sched;
+    }
+
+    /** Registers the runtime's MBean in the background. */
+    public static void registerLater(Sched sched) {
+        Thread t = new Thread(() -> register(sched), "goroutines-jmx");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    static void register(Sched sched) {
+        try {
+            ObjectName name = new ObjectName(NAME);
+            var server = ManagementFactory.getPlatformMBeanServer();
+            if (!server.isRegistered(name)) {
+                server.registerMBean(new RuntimeMBean(sched), name);
+            }
+        } catch (Exception | LinkageError e) {
+            log.warn("goroutines: could not register the MBean {}: {}", NAME, e.toString());
+        }
+    }
+
+    @Override
+    public String dumpGoroutines() {
+        return GoroutineDump.stack(sched, true);
+    }
+
+    @Override
+    public String getSchedStats() {
+        return sched.stats().toString();
+    }
+
+    @Override
+    public int getNumGoroutine() {
+        return sched.numGoroutine();
+    }
+
+    @Override
+    public int getGomaxprocs() {
+        return sched.gomaxprocs();
+    }
+}

@@ -1,0 +1,23 @@
+package io.goroutines.impl.debug;
+
+/**
+ * The management interface of the goroutines runtime, registered as
+ * {@code io.goroutines:type=Runtime} on the platform MBean server: a goroutine dump and
+ * the scheduler's statistics on a running JVM, from JConsole, JMC or
+ * {@code jcmd <pid> VM.…}-style tools that reach JMX (Go: {@code SIGQUIT} and
+ * {@code GODEBUG=schedtrace}).
+ */
+public interface RuntimeMXBean {
+
+    /** {@code GoRuntime.stack(true)}: every goroutine, in Go's format. */
+    String dumpGoroutines();
+
+    /** {@code GoRuntime.schedStats()} as Go's schedtrace line. */
+    String getSchedStats();
+
+    /** {@code GoRuntime.numGoroutine()}. */
+    int getNumGoroutine();
+
+    /** {@code GoRuntime.gomaxprocs(0)}. */
+    int getGomaxprocs();
+}
