@@ -2,6 +2,8 @@ package io.goroutines.impl.sched;
 
 import io.goroutines.impl.panic.DeferStack;
 import io.goroutines.impl.time.RuntimeTimer;
+import io.goroutines.impl.trace.GoroutineBlockEvent;
+import io.goroutines.impl.trace.Trace;
 
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.LockSupport;
@@ -133,7 +135,11 @@ public final class G implements Executor, Runnable {
         waitReason = reason;
         waitSince = System.nanoTime();
         status = GStatus.WAITING;
+        GoroutineBlockEvent block = Trace.block();
         LockSupport.park(blocker);
+        if (block != null) {
+            Trace.unblock(block, goid, reason.display(), blocker);
+        }
         status = GStatus.RUNNING;
         waitReason = WaitReason.ZERO;
     }

@@ -5,6 +5,7 @@ import io.goroutines.impl.panic.DeferStack;
 import io.goroutines.impl.panic.GoexitSignal;
 import io.goroutines.impl.time.Nanotime;
 import io.goroutines.impl.time.Timers;
+import io.goroutines.impl.trace.Trace;
 import org.jctools.queues.MpmcArrayQueue;
 import org.jctools.queues.MpmcUnboundedXaddArrayQueue;
 import org.slf4j.Logger;
@@ -271,6 +272,7 @@ public final class Sched {
         }
         gp.bind(t);
         allgs.add(gp);
+        Trace.goStart(gp.goid, gp.parentGoid, name);
         if (program != null) {
             program.goroutineStarted();
         }
@@ -326,6 +328,7 @@ public final class Sched {
                 return; // the M's own scheduler code (a timer function): nothing to preempt
             }
             preemptions.increment();
+            Trace.sched("preempt", gp.goid, mp.p != null ? mp.p.id : -1, 0);
             gp.preemptPending = true;
             Thread.yield();
             gp.preemptPending = false; // not consumed when the JDK could not yield (pinned)
@@ -435,8 +438,10 @@ public final class Sched {
         Throwable panic = goexited ? null : thrown;
         gp.status = GStatus.DEAD;
         allgs.remove(gp);
+        Trace.goEnd(gp.goid);
         Program program = gp.program;
         if (panic != null) {
+            Trace.panic(gp.goid, panic instanceof io.goroutines.Panic p ? p.value() : panic);
             try {
                 unrecoveredPanicHandler.accept(gp, panic);
             } catch (Throwable t) {
@@ -709,6 +714,7 @@ public final class Sched {
         pp.m = null;
         mp.p = null;
         handoffs.increment();
+        Trace.sched("handoff", mp.curg != null ? mp.curg.goid : 0, pp.id, mp.mid);
         if (!pp.runq.isEmpty() || !globrunq.isEmpty()) {
             startm(pp, false); // it has work: run it at once
             return true;
@@ -1047,6 +1053,7 @@ public final class Sched {
                 G gp = pp.runq.steal(p2.runq, stealRunNext, st == PStatus.RUNNING);
                 if (gp != null) {
                     steals.increment();
+                    Trace.sched("steal", gp.goid, pp.id, p2.id);
                     return gp;
                 }
             }

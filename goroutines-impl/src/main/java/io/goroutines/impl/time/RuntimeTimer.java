@@ -3,6 +3,7 @@ package io.goroutines.impl.time;
 import io.goroutines.impl.chan.HChan;
 import io.goroutines.impl.sched.Sched;
 import io.goroutines.impl.sched.SpinLock;
+import io.goroutines.impl.trace.Trace;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -293,6 +294,7 @@ public class RuntimeTimer {
         Object a = arg;
         long s = seq;
         long delay = now - when;
+        Trace.sched("timer", 0, -1, delay);
         long next;
         if (period > 0) {
             next = when + period * (1 + delay / period); // keep the phase, skip missed ticks

@@ -1,0 +1,24 @@
+package io.goroutines.impl.trace;
+
+import jdk.jfr.Category;
+import jdk.jfr.Description;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+
+/**
+ * JFR: a goroutine was parked by the runtime, from its block to its unblock (Go's trace
+ * events GoBlock* and GoUnblock), with Go's wait reason and what it waited on.
+ */
+@Name("io.goroutines.GoroutineBlock")
+@Label("Goroutine Block")
+@Category({"Goroutines"})
+@Description("A goroutine parked in a channel, select, sync, sleep or context wait")
+public final class GoroutineBlockEvent extends jdk.jfr.Event {
+    @Label("Goroutine ID")
+    public long goid;
+    @Label("Wait Reason")
+    public String reason;
+    @Label("Blocker")
+    @Description("What the goroutine waited on, e.g. chan#12(len=0, cap=0)")
+    public String blocker;
+}

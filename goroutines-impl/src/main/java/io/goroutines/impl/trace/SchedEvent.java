@@ -1,0 +1,26 @@
+package io.goroutines.impl.trace;
+
+import jdk.jfr.Category;
+import jdk.jfr.Description;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+
+/**
+ * JFR: a scheduler decision: {@code steal} (an M took Gs from another P),
+ * {@code handoff} (sysmon gave a P away from a stuck M), {@code preempt} (a goroutine
+ * yielded at a safe point on sysmon's request), {@code timer} (a timer fired).
+ */
+@Name("io.goroutines.Sched")
+@Label("Scheduler Event")
+@Category({"Goroutines"})
+@Description("Steal, handoff, preemption or timer firing in the goroutines scheduler")
+public final class SchedEvent extends jdk.jfr.Event {
+    @Label("Kind")
+    public String kind;
+    @Label("Goroutine ID")
+    public long goid;
+    @Label("P")
+    public int p;
+    @Label("Detail")
+    public long detail;
+}

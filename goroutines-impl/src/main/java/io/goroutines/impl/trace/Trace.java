@@ -1,0 +1,70 @@
+package io.goroutines.impl.trace;
+
+/**
+ * The runtime's JFR emitting sites, one method each, so that the scheduler's code stays
+ * a one-line call. Each builds its event only when a recording enables it
+ * ({@code isEnabled()}, folded by the JIT when none does).
+ */
+public final class Trace {
+
+    private Trace() {
+    }
+
+    public static void goStart(long goid, long parentGoid, String name) {
+        GoroutineStartEvent e = new GoroutineStartEvent();
+        if (e.isEnabled()) {
+            e.goid = goid;
+            e.parentGoid = parentGoid;
+            e.name = name;
+            e.commit();
+        }
+    }
+
+    public static void goEnd(long goid) {
+        GoroutineEndEvent e = new GoroutineEndEvent();
+        if (e.isEnabled()) {
+            e.goid = goid;
+            e.commit();
+        }
+    }
+
+    /** A block event begun now, or null when disabled; end it with {@link #unblock}. */
+    public static GoroutineBlockEvent block() {
+        GoroutineBlockEvent e = new GoroutineBlockEvent();
+        if (!e.isEnabled()) {
+            return null;
+        }
+        e.begin();
+        return e;
+    }
+
+    public static void unblock(GoroutineBlockEvent e, long goid, String reason, Object blocker) {
+        e.end();
+        if (e.shouldCommit()) {
+            e.goid = goid;
+            e.reason = reason;
+            e.blocker = blocker == null ? null : blocker.toString();
+            e.commit();
+        }
+    }
+
+    public static void sched(String kind, long goid, int p, long detail) {
+        SchedEvent e = new SchedEvent();
+        if (e.isEnabled()) {
+            e.kind = kind;
+            e.goid = goid;
+            e.p = p;
+            e.detail = detail;
+            e.commit();
+        }
+    }
+
+    public static void panic(long goid, Object value) {
+        GoroutinePanicEvent e = new GoroutinePanicEvent();
+        if (e.isEnabled()) {
+            e.goid = goid;
+            e.value = String.valueOf(value);
+            e.commit();
+        }
+    }
+}
