@@ -61,8 +61,8 @@ final class MutexImpl implements SyncSpi.Locker {
 
     @Override
     public void lock() {
+        Sched.get().safePoint(); // Go's function prologue: before taking the mutex, not while holding it
         if (STATE.compareAndSet(this, 0, LOCKED)) {
-            Sched.get().safePoint();
             return; // fast path: unlocked
         }
         lockSlow();
@@ -79,7 +79,6 @@ final class MutexImpl implements SyncSpi.Locker {
     }
 
     private void lockSlow() {
-        Sched.get().safePoint();
         long waitStart = 0;
         boolean starving = false;
         boolean awoke = false;
