@@ -1,5 +1,6 @@
 package io.goroutines.benchmarks.chan;
 
+import io.goroutines.benchmarks.support.GoroutinesRuntimeState;
 import io.goroutines.benchmarks.support.TaskRunner;
 
 import com.softwaremill.jox.Channel;
@@ -7,9 +8,6 @@ import io.goroutines.Chan;
 import io.goroutines.Go;
 import io.goroutines.GoRuntime;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.SynchronousQueue;
@@ -52,17 +50,7 @@ enum ChanUnderTest implements TaskRunner {
 
         @Override
         public String diagnostics() {
-            String state = "numGoroutine=" + GoRuntime.numGoroutine() + ", " + GoRuntime.schedStats();
-            try {
-                String dump = GoRuntime.stack(true);
-                Path file = Files.createTempFile("goroutines-hang-", ".txt");
-                Files.writeString(file, dump);
-                int cut = Math.min(dump.length(), DUMP_EXCERPT_CHARS);
-                return state + "; full goroutine dump in " + file + ", first " + cut + " chars:\n"
-                        + dump.substring(0, cut);
-            } catch (IOException | RuntimeException e) {
-                return state + "; no goroutine dump: " + e;
-            }
+            return GoroutinesRuntimeState.diagnostics();
         }
     },
 
@@ -90,8 +78,6 @@ enum ChanUnderTest implements TaskRunner {
      */
     static final long HANG_TIMEOUT_SECONDS = TaskRunner.HANG_TIMEOUT_SECONDS;
 
-    /** How much of a goroutine dump goes into the message of a hang; the rest goes to a file. */
-    private static final int DUMP_EXCERPT_CHARS = 6_000;
 
     /**
      * Starts {@code task} as a new goroutine (goroutines) or virtual thread (jox, jdk:
@@ -135,12 +121,7 @@ enum ChanUnderTest implements TaskRunner {
     static ChanUnderTest of(String name) {
         switch (name) {
             case "goroutines" -> {
-                String actual = GoRuntime.scheduler();
-                if (!"gmp".equals(actual)) {
-                    throw new IllegalStateException("impl=goroutines, but GoRuntime.scheduler() is \""
-                            + actual + "\": the goroutines runtime fell back to the JDK's scheduler; "
-                            + "run the fork with --add-opens java.base/java.lang=ALL-UNNAMED");
-                }
+                GoroutinesRuntimeState.requireGmp();
                 return GOROUTINES;
             }
             case "jox" -> {

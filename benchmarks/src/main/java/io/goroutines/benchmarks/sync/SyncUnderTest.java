@@ -1,6 +1,7 @@
 package io.goroutines.benchmarks.sync;
 
 import io.goroutines.benchmarks.support.Group;
+import io.goroutines.benchmarks.support.GoroutinesRuntimeState;
 import io.goroutines.benchmarks.support.TaskRunner;
 
 import io.goroutines.Go;
@@ -10,9 +11,6 @@ import io.goroutines.sync.Once;
 import io.goroutines.sync.RWMutex;
 import io.goroutines.sync.WaitGroup;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.Phaser;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
@@ -86,17 +84,7 @@ enum SyncUnderTest implements TaskRunner {
 
         @Override
         public String diagnostics() {
-            String state = "numGoroutine=" + GoRuntime.numGoroutine() + ", " + GoRuntime.schedStats();
-            try {
-                String dump = GoRuntime.stack(true);
-                Path file = Files.createTempFile("goroutines-hang-", ".txt");
-                Files.writeString(file, dump);
-                int cut = Math.min(dump.length(), DUMP_EXCERPT_CHARS);
-                return state + "; full goroutine dump in " + file + ", first " + cut + " chars:\n"
-                        + dump.substring(0, cut);
-            } catch (IOException | RuntimeException e) {
-                return state + "; no goroutine dump: " + e;
-            }
+            return GoroutinesRuntimeState.diagnostics();
         }
     },
 
@@ -123,8 +111,6 @@ enum SyncUnderTest implements TaskRunner {
         }
     };
 
-    /** How much of a goroutine dump goes into the message of a hang; the rest goes to a file. */
-    private static final int DUMP_EXCERPT_CHARS = 6_000;
 
     /** Go's {@code sync.Mutex} as the benchmarks use it. */
     interface BenchMutex {
@@ -211,12 +197,7 @@ enum SyncUnderTest implements TaskRunner {
     static SyncUnderTest of(String name) {
         switch (name) {
             case "goroutines" -> {
-                String actual = GoRuntime.scheduler();
-                if (!"gmp".equals(actual)) {
-                    throw new IllegalStateException("impl=goroutines, but GoRuntime.scheduler() is \""
-                            + actual + "\": the goroutines runtime fell back to the JDK's scheduler; "
-                            + "run the fork with --add-opens java.base/java.lang=ALL-UNNAMED");
-                }
+                GoroutinesRuntimeState.requireGmp();
                 return GOROUTINES;
             }
             case "jdk" -> {

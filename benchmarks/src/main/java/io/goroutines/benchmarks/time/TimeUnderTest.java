@@ -1,5 +1,6 @@
 package io.goroutines.benchmarks.time;
 
+import io.goroutines.benchmarks.support.GoroutinesRuntimeState;
 import io.goroutines.benchmarks.support.TaskRunner;
 
 import io.goroutines.Go;
@@ -9,9 +10,6 @@ import io.goroutines.time.Ticker;
 import io.goroutines.time.Time;
 import io.goroutines.time.Timer;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -62,8 +60,6 @@ abstract sealed class TimeUnderTest implements AutoCloseable, TaskRunner permits
      */
     static final long HANG_TIMEOUT_SECONDS = TaskRunner.HANG_TIMEOUT_SECONDS;
 
-    /** How much of a goroutine dump goes into the message of a hang; the rest goes to a file. */
-    private static final int DUMP_EXCERPT_CHARS = 6_000;
 
     /** A ticker of the implementation under test: {@code <-t.C} and {@code t.Stop()}. */
     interface BenchTicker {
@@ -116,12 +112,7 @@ abstract sealed class TimeUnderTest implements AutoCloseable, TaskRunner permits
     static TimeUnderTest of(String name) {
         switch (name) {
             case "goroutines" -> {
-                String actual = GoRuntime.scheduler();
-                if (!"gmp".equals(actual)) {
-                    throw new IllegalStateException("impl=goroutines, but GoRuntime.scheduler() is \""
-                            + actual + "\": the goroutines runtime fell back to the JDK's scheduler; "
-                            + "run the fork with --add-opens java.base/java.lang=ALL-UNNAMED");
-                }
+                GoroutinesRuntimeState.requireGmp();
                 return new Goroutines();
             }
             case "jdk" -> {
@@ -184,17 +175,7 @@ abstract sealed class TimeUnderTest implements AutoCloseable, TaskRunner permits
 
         @Override
         public String diagnostics() {
-            String state = "numGoroutine=" + GoRuntime.numGoroutine() + ", " + GoRuntime.schedStats();
-            try {
-                String dump = GoRuntime.stack(true);
-                Path file = Files.createTempFile("goroutines-hang-", ".txt");
-                Files.writeString(file, dump);
-                int cut = Math.min(dump.length(), DUMP_EXCERPT_CHARS);
-                return state + "; full goroutine dump in " + file + ", first " + cut + " chars:\n"
-                        + dump.substring(0, cut);
-            } catch (IOException | RuntimeException e) {
-                return state + "; no goroutine dump: " + e;
-            }
+            return GoroutinesRuntimeState.diagnostics();
         }
 
         @Override
