@@ -129,4 +129,53 @@ public final class GoRuntime {
     public static SchedStats schedStats() {
         return Providers.get().schedStats();
     }
+
+    /**
+     * Starts the execution tracer, Go's {@code runtime/trace.Start}: from now until
+     * {@link #stopTrace()}, the scheduler records when each goroutine runs on each P,
+     * why it stops (its wait reason, a yield, a preemption, its end) and who made it
+     * runnable again. {@code stopTrace()} writes the recording to {@code file} in the
+     * Chrome/Perfetto trace-event JSON format: open it at {@code https://ui.perfetto.dev}
+     * or in {@code chrome://tracing} to see one track per P with the goroutines it ran,
+     * and flow arrows from the goroutine that readied another (a channel handoff, an
+     * unlock, a {@code go} statement) to the one readied.
+     *
+     * <p>The file is created (or truncated) now, so that a bad path fails here. Events
+     * are kept in memory until {@code stopTrace()}, up to
+     * {@code -Dgoroutines.trace.maxEvents} (default 4,194,304 events, 32 bytes each);
+     * beyond that they are dropped, and the trace's {@code otherData.droppedEvents}
+     * says how many.
+     *
+     * <pre>{@code
+     * GoRuntime.startTrace(Path.of("trace.json"));
+     * try {
+     *     runWorkload();
+     * } finally {
+     *     GoRuntime.stopTrace();
+     * }
+     * }</pre>
+     *
+     * @param file where {@link #stopTrace()} writes the trace
+     * @throws IllegalStateException when a trace is already being recorded (Go's
+     *         "tracing is already enabled"), when goroutines run on the JDK's default
+     *         scheduler (see {@link #scheduler()}), or if no runtime is on the class path
+     * @throws java.io.UncheckedIOException when {@code file} cannot be created
+     * @throws NullPointerException when {@code file} is null
+     */
+    public static void startTrace(java.nio.file.Path file) {
+        java.util.Objects.requireNonNull(file, "file");
+        Providers.get().startTrace(file);
+    }
+
+    /**
+     * Stops the execution tracer started by {@link #startTrace(java.nio.file.Path)}
+     * and writes the trace to its file; Go's {@code runtime/trace.Stop}. Returns once the
+     * file is complete. Does nothing when no trace is being recorded.
+     *
+     * @throws java.io.UncheckedIOException when the trace cannot be written
+     * @throws IllegalStateException if no runtime is on the class path
+     */
+    public static void stopTrace() {
+        Providers.get().stopTrace();
+    }
 }

@@ -63,6 +63,12 @@ public interface GoroutinesProvider {
     /** A snapshot of the scheduler's state and counters. */
     SchedStats schedStats();
 
+    /** Go's {@code trace.Start}: starts the execution tracer, writing to {@code file}. */
+    void startTrace(java.nio.file.Path file);
+
+    /** Go's {@code trace.Stop}: stops the execution tracer and writes its file. */
+    void stopTrace();
+
     // ---- channels and select (runtime/chan.go, runtime/select.go) ----
 
     /**

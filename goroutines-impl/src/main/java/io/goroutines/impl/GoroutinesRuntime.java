@@ -117,6 +117,24 @@ public final class GoroutinesRuntime implements GoroutinesProvider {
     }
 
     @Override
+    public void startTrace(java.nio.file.Path file) {
+        try {
+            sched.startTrace(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create the execution trace file " + file + ": " + e, e);
+        }
+    }
+
+    @Override
+    public void stopTrace() {
+        try {
+            sched.stopTrace();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write the execution trace: " + e, e);
+        }
+    }
+
+    @Override
     public <T> Chan<T> makeChan(int capacity) {
         return new HChan<>(capacity);
     }

@@ -2,6 +2,7 @@ package io.goroutines.impl.sched;
 
 import io.goroutines.impl.panic.DeferStack;
 import io.goroutines.impl.time.RuntimeTimer;
+import io.goroutines.impl.trace.ExecTracer;
 import io.goroutines.impl.trace.GoroutineBlockEvent;
 import io.goroutines.impl.trace.Trace;
 
@@ -105,6 +106,9 @@ public final class G implements Executor, Runnable {
             yieldPending = false;
             sched.readyYielded(this);
         } else {
+            if (ExecTracer.enabled()) {
+                sched.traceUnblock(this, body != null);
+            }
             sched.ready(this);
         }
     }
@@ -135,6 +139,9 @@ public final class G implements Executor, Runnable {
         waitReason = reason;
         waitSince = System.nanoTime();
         status = GStatus.WAITING;
+        if (ExecTracer.enabled()) {
+            sched.traceBlock(this, reason.ordinal());
+        }
         GoroutineBlockEvent block = Trace.block();
         LockSupport.park(blocker);
         if (block != null) {

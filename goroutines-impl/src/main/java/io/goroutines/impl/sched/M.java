@@ -1,6 +1,7 @@
 package io.goroutines.impl.sched;
 
 import io.goroutines.impl.time.Timers;
+import io.goroutines.impl.trace.TraceBuf;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +61,8 @@ final class M extends Thread {
     static final int RETAKEN = 3;
     /** Scratch results of timer checks; this M only. */
     final Timers.CheckResult timerCheck = new Timers.CheckResult();
+    /** This M's execution-trace events (Go's {@code mp.trace.buf}); see TraceBuf for who writes. */
+    final TraceBuf traceBuf;
     /** xorshift32 state for the steal order (Go's cheaprand); this M only. */
     private int rand;
 
@@ -69,6 +72,7 @@ final class M extends Thread {
         this.mid = mid;
         this.spinning = spinning;
         this.rand = 0x9E3779B9 * (mid + 1);
+        this.traceBuf = new TraceBuf("M" + mid);
         this.nextp = nextp; // volatile: publishes spinning
         setDaemon(true);
     }

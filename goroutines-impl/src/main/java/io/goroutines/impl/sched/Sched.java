@@ -5,7 +5,9 @@ import io.goroutines.impl.panic.DeferStack;
 import io.goroutines.impl.panic.GoexitSignal;
 import io.goroutines.impl.time.Nanotime;
 import io.goroutines.impl.time.Timers;
+import io.goroutines.impl.trace.ExecTracer;
 import io.goroutines.impl.trace.Trace;
+import io.goroutines.impl.trace.TraceBuf;
 import org.jctools.queues.MpmcArrayQueue;
 import org.jctools.queues.MpmcUnboundedXaddArrayQueue;
 import org.slf4j.Logger;
@@ -100,6 +102,9 @@ public final class Sched {
     private static final VarHandle POLLER;
     private static final VarHandle POLLER_UNTIL;
     private static final VarHandle FOREIGN_OPS;
+    /** Stop reasons of the execution trace after the wait reasons: see {@link #startTrace}. */
+    private static final int TRACE_YIELD = WaitReason.values().length;
+    private static final int TRACE_PREEMPTED = TRACE_YIELD + 1;
     /** {@code pollerUntil} once a waker has unparked the poller: earlier than any timer. */
     private static final long POLLER_WOKEN = 1;
 
@@ -329,6 +334,9 @@ public final class Sched {
             }
             preemptions.increment();
             Trace.sched("preempt", gp.goid, mp.p != null ? mp.p.id : -1, 0);
+            if (ExecTracer.enabled()) {
+                ExecTracer.goBlock(mp.traceBuf, gp.goid, TRACE_PREEMPTED);
+            }
             gp.preemptPending = true;
             Thread.yield();
             gp.preemptPending = false; // not consumed when the JDK could not yield (pinned)
@@ -470,6 +478,9 @@ public final class Sched {
             Thread.yield();
             return;
         }
+        if (ExecTracer.enabled()) {
+            traceBlock(gp, TRACE_YIELD);
+        }
         gp.yieldPending = true;
         Thread.yield();
         gp.yieldPending = false; // not consumed when the JDK could not yield (pinned)
@@ -511,6 +522,63 @@ public final class Sched {
     /** Live goroutines by goid, for dumps. */
     public List<G> allGoroutines() {
         return allgs.snapshot();
+    }
+
+    // ------------------------------------------------------------------ execution trace
+
+    /**
+     * Go's {@code trace.Start}: records the scheduler's events (see {@link ExecTracer})
+     * until {@link #stopTrace}, which writes them to {@code file} as trace-event JSON.
+     *
+     * @throws IllegalStateException when a trace is already being recorded, or
+     *         goroutines run on the JDK's scheduler (there are no Ps to trace)
+     */
+    public void startTrace(java.nio.file.Path file) throws java.io.IOException {
+        if (!gmp) {
+            throw new IllegalStateException("execution tracing needs the runtime's P/M scheduler, and goroutines "
+                    + "run on the JDK's default scheduler because " + VirtualThreads.unavailableReason());
+        }
+        List<String> reasons = new ArrayList<>();
+        for (WaitReason r : WaitReason.values()) {
+            reasons.add(r.display());
+        }
+        reasons.add("yield");     // TRACE_YIELD
+        reasons.add("preempted"); // TRACE_PREEMPTED
+        java.util.Map<Long, String> names = new java.util.HashMap<>();
+        for (G gp : allgs.snapshot()) {
+            if (gp.name != null) {
+                names.put(gp.goid, gp.name);
+            }
+        }
+        ExecTracer.start(file, reasons, gomaxprocs, names);
+    }
+
+    /** Go's {@code trace.Stop}: writes the trace; returns its file, or null when none was recorded. */
+    public java.nio.file.Path stopTrace() throws java.io.IOException {
+        return ExecTracer.stop();
+    }
+
+    /** The calling thread's trace buffer: its M's, or null (the shared one) off our Ms. */
+    private TraceBuf traceBuf() {
+        return VirtualThreads.currentCarrierThread() instanceof M mp && mp.sched == this ? mp.traceBuf : null;
+    }
+
+    /** Tracing: {@code gp}, the calling goroutine, is about to park or yield for {@code reason}. */
+    void traceBlock(G gp, int reason) {
+        ExecTracer.goBlock(traceBuf(), gp.goid, reason);
+    }
+
+    /** Tracing: the calling thread readies {@code gp}; {@code create} for its first run. */
+    void traceUnblock(G gp, boolean create) {
+        TraceBuf b = null;
+        int p = -1;
+        if (VirtualThreads.currentCarrierThread() instanceof M mp && mp.sched == this) {
+            b = mp.traceBuf;
+            P pp = mp.p; // racy: only labels the event
+            p = pp != null ? pp.id : -1;
+        }
+        G from = currentG();
+        ExecTracer.goUnblock(b, p, from != null ? from.goid : 0, gp.goid, create, create ? gp.name : null);
     }
 
     // ------------------------------------------------------------------ ready, wakep
@@ -682,6 +750,9 @@ public final class Sched {
         }
         mp.curg = gp;
         mp.preempt = false;
+        if (ExecTracer.enabled()) {
+            ExecTracer.goStart(mp.traceBuf, pp.id, gp.goid);
+        }
         mp.releasePForG(); // from here sysmon may hand the P off (see M.pUse)
         try {
             gp.resume();
@@ -689,6 +760,9 @@ public final class Sched {
             // A goroutine's own panics end inside its virtual thread; this is the JDK's
             // continuation machinery failing. Keep the M alive.
             log.error("goroutines: running {} failed on {}", gp, mp.getName(), t);
+        }
+        if (ExecTracer.enabled()) {
+            ExecTracer.goStop(mp.traceBuf, pp.id, gp.goid, gp.status == GStatus.DEAD);
         }
         mp.curg = null;
         if (mp.reclaimP()) {
@@ -715,6 +789,10 @@ public final class Sched {
         mp.p = null;
         handoffs.increment();
         Trace.sched("handoff", mp.curg != null ? mp.curg.goid : 0, pp.id, mp.mid);
+        if (ExecTracer.enabled()) {
+            G running = mp.curg;
+            ExecTracer.handoff(pp.id, running != null ? running.goid : 0, mp.mid);
+        }
         if (!pp.runq.isEmpty() || !globrunq.isEmpty()) {
             startm(pp, false); // it has work: run it at once
             return true;
