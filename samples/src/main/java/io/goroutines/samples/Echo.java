@@ -1,6 +1,7 @@
 package io.goroutines.samples;
 
 import io.goroutines.Go;
+import io.goroutines.GoRuntime;
 import io.goroutines.sync.WaitGroup;
 
 import java.io.BufferedReader;
@@ -23,6 +24,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
 /**
  * A TCP echo server in the shape of the {@code net} package's canonical example
  * (pkg.go.dev/net#example-Listener):
@@ -42,6 +46,17 @@ import java.util.function.Consumer;
  * against the same server whose connections are served by a fixed pool of platform
  * threads (one per connection), the pre-Loom Java way, and checks that each server
  * echoed exactly as many lines as its clients received (exit 1 otherwise).
+ *
+ * <p>{@code --dump-on-signal} is Go's SIGQUIT dump: while the program runs, {@code SIGUSR2}
+ * (send it with {@code kill -USR2 <pid>}) prints every goroutine's stack, the
+ * {@link GoRuntime#stack(boolean) GoRuntime.stack(true)} dump in Go's format
+ * ({@code goroutine 7 [sync.WaitGroup.Wait]:} ...), to stderr, and the program keeps
+ * running. At start it prints its pid and that command to stderr. Not SIGQUIT itself: the
+ * JVM keeps it for its own thread dump ({@code jstack}'s) and refuses to hand it over;
+ * SIGUSR2 is free on HotSpot/Linux. {@code --dump-signal NAME} picks another signal
+ * ({@code HUP}, {@code TRAP}, ...); one the JVM or OS refuses ends the program with
+ * exit status 2 and a message naming it. Combine with {@code --seconds} to bound the run:
+ * {@code echo --dump-on-signal --seconds 60}.
  */
 final class Echo {
 
@@ -171,10 +186,88 @@ final class Echo {
         return new Load(Arrays.stream(counts).asLongStream().sum(), all, seconds);
     }
 
-    static int run(String[] args, PrintStream out) throws Exception {
-        Args a = Args.parse("echo", args, Set.of("conns", "seconds"), 0);
+    /** The signal {@code --dump-on-signal} listens to unless {@code --dump-signal} names another. */
+    static final String DEFAULT_DUMP_SIGNAL = "USR2";
+
+    static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        Args a = Args.parse("echo", args, Set.of("conns", "seconds", "dump-signal"), Set.of("dump-on-signal"), 0);
         int conns = a.intFlag("conns", 50, 1, 10_000);
         double seconds = a.doubleFlag("seconds", 2, 0.01, 600);
+        boolean dumpOnSignal = a.isSet("dump-on-signal");
+        if (a.has("dump-signal") && !dumpOnSignal) {
+            throw new IllegalArgumentException("--dump-signal needs --dump-on-signal");
+        }
+        DumpOnSignal dump = dumpOnSignal
+                ? DumpOnSignal.install(signalName(a.string("dump-signal", DEFAULT_DUMP_SIGNAL)), err) : null;
+        try {
+            return serve(conns, seconds, out, err, dump);
+        } finally {
+            if (dump != null) {
+                dump.uninstall();
+            }
+        }
+    }
+
+    /** {@code usr2}, {@code SIGUSR2} and {@code USR2} all name SIGUSR2: sun.misc.Signal wants {@code USR2}. */
+    static String signalName(String name) {
+        String n = name.strip().toUpperCase(Locale.ROOT);
+        return n.startsWith("SIG") ? n.substring(3) : n;
+    }
+
+    /**
+     * A handler printing {@code GoRuntime.stack(true)} to {@code err} on each signal, as Go's
+     * runtime does on SIGQUIT, except that the program goes on. The JVM runs it on a thread
+     * of its own ({@code "SIGUSR2 handler"}), which heads the dump as a {@code thread}.
+     */
+    static final class DumpOnSignal implements SignalHandler {
+        final Signal signal;
+        private final PrintStream err;
+        private SignalHandler previous;
+
+        private DumpOnSignal(Signal signal, PrintStream err) {
+            this.signal = signal;
+            this.err = err;
+        }
+
+        /** Installs the handler; a signal the platform refuses is an IllegalArgumentException naming it (exit 2). */
+        static DumpOnSignal install(String name, PrintStream err) {
+            try {
+                DumpOnSignal h = new DumpOnSignal(new Signal(name), err);
+                h.previous = Signal.handle(h.signal, h);
+                return h;
+            } catch (IllegalArgumentException | UnsupportedOperationException e) {
+                throw new IllegalArgumentException("--dump-on-signal: cannot install a handler for SIG" + name
+                        + " (" + e.getMessage() + "); try --dump-signal with another signal, e.g. HUP or TRAP", e);
+            }
+        }
+
+        /** The command that triggers a dump of this process. */
+        String command() {
+            return "kill -" + signal.getName() + " " + ProcessHandle.current().pid();
+        }
+
+        @Override
+        public void handle(Signal sig) {
+            String dump;
+            try {
+                dump = GoRuntime.stack(true);
+            } catch (RuntimeException e) {
+                dump = "goroutine dump failed: " + e + "\n";
+            }
+            synchronized (err) {
+                err.print("SIG" + sig.getName() + ": goroutine dump (the program keeps running)\n\n" + dump + "\n");
+                err.flush();
+            }
+        }
+
+        /** Gives the signal back to whoever had it before (the JVM's default unless someone else). */
+        void uninstall() {
+            Signal.handle(signal, previous);
+        }
+    }
+
+    /** Both runs: the goroutine server, then the platform thread pool; {@code dump} is null without --dump-on-signal. */
+    private static int serve(int conns, double seconds, PrintStream out, PrintStream err, DumpOnSignal dump) {
         long durationNs = (long) (seconds * 1e9);
         boolean[] ok = {true};
         Go.main(() -> {
@@ -183,6 +276,12 @@ final class Echo {
                 Load g;
                 long gEchoed;
                 try (Server server = new Server(r -> Go.go("echo", r))) {
+                    if (dump != null) {
+                        err.println("echo: pid " + ProcessHandle.current().pid() + ", serving on 127.0.0.1:"
+                                + server.port() + "; `" + dump.command()
+                                + "` prints the goroutine dump to stderr");
+                        err.flush();
+                    }
                     g = load(server.port(), conns, durationNs);
                     server.close();
                     gEchoed = server.echoed.get();

@@ -62,9 +62,11 @@ public final class Main {
         PROGRAMS.put("panic", new Entry("panic",
                 "a server loop recovers a handler's panic and keeps serving; then an unrecovered panic, exit 2",
                 (ProgramWithErr) PanicDemo::run));
-        PROGRAMS.put("echo", new Entry("echo [--conns N] [--seconds S]   (defaults 50 2)",
+        PROGRAMS.put("echo", new Entry("echo [--conns N] [--seconds S] [--dump-on-signal [--dump-signal NAME]]   "
+                        + "(defaults 50 2 USR2)\n  --dump-on-signal: SIGUSR2 (`kill -USR2 <pid>`; the pid is printed at "
+                        + "start) prints the goroutine dump to stderr and the program keeps running",
                 "a TCP echo server, one goroutine per connection, under a bounded load; then a platform thread pool",
-                Echo::run));
+                (ProgramWithErr) Echo::run));
     }
 
     private Main() {
