@@ -42,7 +42,7 @@ public final class Main {
                     Hello.main(args);
                     return 0;
                 }));
-        PROGRAMS.put("primes", new Entry("primes [N]   (default 10)",
+        PROGRAMS.put("primes", new Entry("primes [N] [--trace FILE]   (N default 10; --trace writes an execution trace for ui.perfetto.dev)",
                 "Go's concurrent prime sieve: a chain of filter goroutines prints the first N primes", Primes::run));
         PROGRAMS.put("pipeline", new Entry("pipeline [COUNT [TAKE]]   (defaults 100 3)",
                 "Go blog 'Pipelines and cancellation': gen, sq fanned out, merge; the consumer cancels a Context",

@@ -5,7 +5,11 @@ import io.goroutines.Go;
 import io.goroutines.RecvChan;
 import io.goroutines.SendChan;
 
+import io.goroutines.GoRuntime;
+
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.Set;
 
 /**
@@ -27,7 +31,10 @@ import java.util.Set;
  * }
  * </pre>
  *
- * As in Go, the chain stays behind when main is done: every goroutine blocks on its
+ * With {@code --trace FILE} it records an execution trace of the run
+ * ({@code GoRuntime.startTrace}, Go's {@code runtime/trace}) for Perfetto.
+ *
+ * <p>As in Go, the chain stays behind when main is done: every goroutine blocks on its
  * next send, forever (they are daemon virtual threads, so the JVM still exits).
  */
 final class Primes {
@@ -53,8 +60,28 @@ final class Primes {
     }
 
     static int run(String[] args, PrintStream out) {
-        Args a = Args.parse("primes", args, Set.of(), 1);
+        Args a = Args.parse("primes", args, Set.of("trace"), 1);
         int n = a.positionalInt(0, "N", 10, 1, 10_000);
+        Path trace = a.has("trace") ? Path.of(a.string("trace", null)) : null;
+        if (trace != null) {
+            try {
+                GoRuntime.startTrace(trace); // Go's trace.Start
+            } catch (UncheckedIOException e) {
+                throw new IllegalArgumentException("--trace: " + e.getMessage(), e);
+            }
+        }
+        try {
+            sieve(n, out);
+        } finally {
+            if (trace != null) {
+                GoRuntime.stopTrace();
+                out.println("execution trace written to " + trace + ": open it at https://ui.perfetto.dev");
+            }
+        }
+        return 0;
+    }
+
+    private static void sieve(int n, PrintStream out) {
         Go.main(() -> {
             Chan<Integer> ch = Chan.make();
             Chan<Integer> src = ch;
@@ -68,6 +95,5 @@ final class Primes {
                 ch = ch1;
             }
         });
-        return 0;
     }
 }
