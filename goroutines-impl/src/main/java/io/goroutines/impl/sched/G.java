@@ -140,7 +140,7 @@ public final class G implements Executor, Runnable {
         waitSince = System.nanoTime();
         status = GStatus.WAITING;
         if (ExecTracer.enabled()) {
-            sched.traceBlock(this, reason.ordinal());
+            sched.traceBlock(reason.ordinal());
         }
         GoroutineBlockEvent block = Trace.block();
         LockSupport.park(blocker);

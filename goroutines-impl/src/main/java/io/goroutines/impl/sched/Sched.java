@@ -335,7 +335,7 @@ public final class Sched {
             preemptions.increment();
             Trace.sched("preempt", gp.goid, mp.p != null ? mp.p.id : -1, 0);
             if (ExecTracer.enabled()) {
-                ExecTracer.goBlock(mp.traceBuf, gp.goid, TRACE_PREEMPTED);
+                ExecTracer.goBlock(mp.traceBuf, TRACE_PREEMPTED);
             }
             gp.preemptPending = true;
             Thread.yield();
@@ -479,7 +479,7 @@ public final class Sched {
             return;
         }
         if (ExecTracer.enabled()) {
-            traceBlock(gp, TRACE_YIELD);
+            traceBlock(TRACE_YIELD);
         }
         gp.yieldPending = true;
         Thread.yield();
@@ -558,14 +558,11 @@ public final class Sched {
         return ExecTracer.stop();
     }
 
-    /** The calling thread's trace buffer: its M's, or null (the shared one) off our Ms. */
-    private TraceBuf traceBuf() {
-        return VirtualThreads.currentCarrierThread() instanceof M mp && mp.sched == this ? mp.traceBuf : null;
-    }
-
-    /** Tracing: {@code gp}, the calling goroutine, is about to park or yield for {@code reason}. */
-    void traceBlock(G gp, int reason) {
-        ExecTracer.goBlock(traceBuf(), gp.goid, reason);
+    /** Tracing: the calling goroutine is about to park or yield for {@code reason}. */
+    void traceBlock(int reason) {
+        if (VirtualThreads.currentCarrierThread() instanceof M mp && mp.sched == this) {
+            ExecTracer.goBlock(mp.traceBuf, reason);
+        }
     }
 
     /** Tracing: the calling thread readies {@code gp}; {@code create} for its first run. */

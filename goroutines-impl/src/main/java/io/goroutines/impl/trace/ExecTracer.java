@@ -28,9 +28,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * for other threads):
  * <ul>
  *   <li>{@link #GO_START}/{@link #GO_STOP}: an M runs a G on a P, and the G stopped
- *       (Go's {@code GoStart}, {@code GoStop}/{@code GoBlock}/{@code GoEnd}).</li>
- *   <li>{@link #GO_BLOCK}: the G is about to park, and why (its wait reason), or
- *       yields.</li>
+ *       (Go's {@code GoStart}, {@code GoStop}/{@code GoBlock}/{@code GoEnd}); the stop
+ *       carries the wait reason the G set on its M before parking ({@link #goBlock}).</li>
  *   <li>{@link #GO_UNBLOCK}: a thread made a G runnable (Go's {@code GoUnblock}), or
  *       started it (Go's {@code GoCreate}); the JSON shows it as a flow arrow from the
  *       readier's slice to the readied G's next slice.</li>
@@ -56,10 +55,13 @@ public final class ExecTracer {
 
     /** An M starts running a G: p, goid. */
     public static final int GO_START = 1;
-    /** The G an M ran stopped: p, goid, arg32 1 when it ended. */
+    /**
+     * The G an M ran stopped: p, goid, arg32 {@link #STOP_ENDED}, or the reason it
+     * gave before parking or yielding (its index in the names + 1), or 0 when it gave
+     * none (it parked outside the runtime: I/O, {@code java.util.concurrent}).
+     */
     public static final int GO_STOP = 2;
-    /** The G is about to park or yield: goid, arg32 the reason's index in the names. */
-    public static final int GO_BLOCK = 3;
+    static final int STOP_ENDED = -1;
     /** A G was readied: p of the readier, goid the readier (0: none), arg the readied goid, arg32 1 at creation. */
     public static final int GO_UNBLOCK = 4;
     /** sysmon handed off p: goid the G that keeps running without it, arg32 its M. */
@@ -183,13 +185,20 @@ public final class ExecTracer {
         buf(b).emit(GO_START, p, 0, goid, 0);
     }
 
+    /** The M that owns {@code b} is back from running {@code goid} on {@code p}. */
     public static void goStop(TraceBuf b, int p, long goid, boolean ended) {
-        buf(b).emit(GO_STOP, p, ended ? 1 : 0, goid, 0);
+        int reason = b.blockReason;
+        b.blockReason = 0;
+        b.emit(GO_STOP, p, ended ? STOP_ENDED : reason, goid, 0);
     }
 
-    /** @param reason an index into the names given to {@link #start} */
-    public static void goBlock(TraceBuf b, long goid, int reason) {
-        buf(b).emit(GO_BLOCK, -1, reason, goid, 0);
+    /**
+     * The G running on the M that owns {@code b} is about to park or yield for
+     * {@code reason} (an index into the names given to {@link #start}); its
+     * {@link #goStop} will say so.
+     */
+    public static void goBlock(TraceBuf b, int reason) {
+        b.blockReason = reason + 1;
     }
 
     /**

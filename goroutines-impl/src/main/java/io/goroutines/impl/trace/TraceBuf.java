@@ -64,6 +64,13 @@ public final class TraceBuf {
     private final List<long[]> chunks = new ArrayList<>();
     private long[] cur;
     private int pos;
+    /**
+     * Why the G running on this M is about to stop (a reason index + 1; 0: none),
+     * set by the G before it parks or yields and taken by the M's {@code GO_STOP}:
+     * not an event of its own, because both run on the M's OS thread, one after the
+     * other. The M's buffer only.
+     */
+    int blockReason;
 
     /** An M's own buffer. */
     public TraceBuf(String owner) {

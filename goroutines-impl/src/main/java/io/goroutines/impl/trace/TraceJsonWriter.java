@@ -58,8 +58,6 @@ final class TraceJsonWriter {
     private final Map<Integer, Long> openOn = new HashMap<>();
     /** The track on which a goid's slice is open. */
     private final Map<Long, Integer> openTrack = new HashMap<>();
-    /** Why a goroutine is about to stop (its last GO_BLOCK). */
-    private final Map<Long, String> stopReason = new HashMap<>();
     /** A wake-up waiting for the readied goroutine's next slice. */
     private final Map<Long, Flow> pendingFlows = new HashMap<>();
     /** Tracks seen, for their names. */
@@ -136,11 +134,7 @@ final class TraceJsonWriter {
         long goid = e.goid();
         switch (e.type()) {
             case ExecTracer.GO_START -> start(e.p(), goid, ts);
-            case ExecTracer.GO_STOP -> stop(e.p(), goid, e.arg32() == 1, ts);
-            case ExecTracer.GO_BLOCK -> {
-                int r = e.arg32();
-                stopReason.put(goid, r >= 0 && r < reasonNames.size() ? reasonNames.get(r) : "park");
-            }
+            case ExecTracer.GO_STOP -> stop(e.p(), goid, e.arg32(), ts);
             case ExecTracer.GO_UNBLOCK -> unblock(e.p(), goid, e.arg(), e.arg32() == 1, ts);
             case ExecTracer.HANDOFF -> handoff(e.p(), goid, e.arg32(), ts);
             default -> throw new IllegalStateException("unknown trace event type " + e.type());
@@ -157,7 +151,7 @@ final class TraceJsonWriter {
         if (openTrack.containsKey(goid)) {
             // Its old M has not recorded the stop yet: the G was readied and taken by
             // this M while the old one was still returning from running it.
-            close(goid, ts, stopReasonOf(goid, false));
+            close(goid, ts, "park");
         }
         begin(tid, goid, ts, "");
         Flow f = pendingFlows.remove(goid);
@@ -170,23 +164,24 @@ final class TraceJsonWriter {
      * The G that ran on P {@code p} stopped. Ignored when its slice is open elsewhere:
      * it already runs again on another P (see {@link #start}).
      */
-    private void stop(int p, long goid, boolean ended, long ts) {
+    private void stop(int p, long goid, int reason, long ts) {
         Integer tid = openTrack.get(goid);
         if (tid == null) {
             return;
         }
         boolean handedOff = tid >= M_TID_BASE && tid < OTHER_TID;
         if (tid == p || handedOff) {
-            close(goid, ts, stopReasonOf(goid, ended));
+            close(goid, ts, reasonName(reason));
         }
     }
 
-    private String stopReasonOf(long goid, boolean ended) {
-        String reason = stopReason.remove(goid);
-        if (ended) {
+    /** A GO_STOP's reason: see {@link ExecTracer#GO_STOP}. */
+    private String reasonName(int reason) {
+        if (reason == ExecTracer.STOP_ENDED) {
             return "end";
         }
-        return reason != null ? reason : "park";
+        int i = reason - 1;
+        return i >= 0 && i < reasonNames.size() ? reasonNames.get(i) : "park";
     }
 
     private void begin(int tid, long goid, long ts, String suffix) {
