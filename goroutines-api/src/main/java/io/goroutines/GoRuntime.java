@@ -108,6 +108,29 @@ public final class GoRuntime {
     }
 
     /**
+     * Go's goroutine profile, as {@code pprof.Lookup("goroutine").WriteTo(w, 1)} prints
+     * it: the live goroutines grouped by identical stack, the largest group first, each
+     * group as {@code COUNT @ [STATE]} followed by its frames as
+     * {@code #\tclass.method(File.java:line)}. Where {@link #stack(boolean) stack(true)}
+     * of 100,000 goroutines is 100,000 entries, the profile is a handful of groups. Go
+     * prints program counters after the {@code @}; the JVM has none, so the group's state
+     * (wait reason, {@code running} or {@code runnable}) is there instead. The calling
+     * goroutine counts as {@code running}, without frames.
+     *
+     * <pre>
+     * goroutine profile: total 1002
+     * 1000 @ [chan receive]
+     * #	com.example.Worker.loop(Worker.java:31)
+     * </pre>
+     *
+     * @return the profile, starting with {@code goroutine profile: total N}
+     * @throws IllegalStateException if no runtime is on the class path
+     */
+    public static String goroutineProfile() {
+        return Providers.get().goroutineProfile();
+    }
+
+    /**
      * Which scheduler runs goroutines.
      *
      * @return {@code "gmp"} when the runtime's own P/M scheduler runs them, or

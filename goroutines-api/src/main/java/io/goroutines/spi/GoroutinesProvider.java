@@ -57,6 +57,9 @@ public interface GoroutinesProvider {
     /** A dump in Go's format of the calling goroutine, or of all goroutines. */
     String stack(boolean all);
 
+    /** Go's goroutine profile ({@code pprof.Lookup("goroutine")}, debug=1 text). */
+    String goroutineProfile();
+
     /** {@code "gmp"} or {@code "jdk"}. */
     String scheduler();
 

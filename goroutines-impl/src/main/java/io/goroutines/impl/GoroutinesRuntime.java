@@ -107,6 +107,11 @@ public final class GoroutinesRuntime implements GoroutinesProvider {
     }
 
     @Override
+    public String goroutineProfile() {
+        return io.goroutines.impl.debug.GoroutineProfile.write(sched);
+    }
+
+    @Override
     public String scheduler() {
         return sched.mode();
     }

@@ -50,6 +50,11 @@ public final class RuntimeMBean implements RuntimeMXBean {
     }
 
     @Override
+    public String goroutineProfile() {
+        return GoroutineProfile.write(sched);
+    }
+
+    @Override
     public String getSchedStats() {
         return sched.stats().toString();
     }

@@ -12,6 +12,9 @@ public interface RuntimeMXBean {
     /** {@code GoRuntime.stack(true)}: every goroutine, in Go's format. */
     String dumpGoroutines();
 
+    /** {@code GoRuntime.goroutineProfile()}: goroutines grouped by identical stack, with counts. */
+    String goroutineProfile();
+
     /** {@code GoRuntime.schedStats()} as Go's schedtrace line. */
     String getSchedStats();
 

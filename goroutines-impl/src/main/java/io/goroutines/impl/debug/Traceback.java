@@ -1,5 +1,7 @@
 package io.goroutines.impl.debug;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -40,8 +42,8 @@ public final class Traceback {
         return dot > 0 && RUNTIME_PACKAGES.contains(cls.substring(0, dot));
     }
 
-    /** Appends {@code frames} in Go's format, without the runtime frames at both ends. */
-    static void appendFrames(StringBuilder sb, StackTraceElement[] frames) {
+    /** {@code frames} without the runtime frames at both ends. */
+    static List<StackTraceElement> userFrames(StackTraceElement[] frames) {
         int from = 0;
         int to = frames.length;
         while (from < to && isRuntimeFrame(frames[from])) {
@@ -50,8 +52,12 @@ public final class Traceback {
         while (to > from && isRuntimeFrame(frames[to - 1])) {
             to--;
         }
-        for (int i = from; i < to; i++) {
-            StackTraceElement e = frames[i];
+        return Arrays.asList(frames).subList(from, to);
+    }
+
+    /** Appends {@code frames} in Go's format, without the runtime frames at both ends. */
+    static void appendFrames(StringBuilder sb, StackTraceElement[] frames) {
+        for (StackTraceElement e : userFrames(frames)) {
             sb.append(e.getClassName()).append('.').append(e.getMethodName()).append("(...)\n");
             sb.append('\t').append(e.getFileName() != null ? e.getFileName() : "?");
             if (e.getLineNumber() >= 0) {
