@@ -121,7 +121,16 @@ public final class G implements Executor, Runnable {
     public void run() {
         Runnable b = body;
         body = null;
-        sched.goroutineMain(this, b);
+        // The goroutine's whole root frame is this one method (no goroutineMain frame
+        // under it): every parked goroutine freezes it into its stack chunk.
+        sched.goroutineStart(this);
+        Throwable thrown = null;
+        try {
+            b.run();
+        } catch (Throwable t) {
+            thrown = t;
+        }
+        sched.goexit0(this, thrown);
     }
 
     /** Mounts and runs the virtual thread until it parks, yields or ends. The M only. */

@@ -418,26 +418,19 @@ public final class Sched {
     }
 
     /** The body of every goroutine's virtual thread: Go's {@code goexit0} at the end. */
-    void goroutineMain(G gp, Runnable body) {
+    void goroutineStart(G gp) {
         if (!gmp) {
             jdkCurrentG.set(gp);
         }
         gp.status = GStatus.RUNNING;
-        Throwable thrown = null;
-        try {
-            body.run();
-        } catch (Throwable t) {
-            thrown = t;
-        }
-        goexit0(gp, thrown);
     }
 
     /**
      * Go's {@code goexit0}: the end of a goroutine, after its body returned or threw
-     * {@code thrown}. Kept out of {@link #goroutineMain} so that the frame live under
+     * {@code thrown}. Kept out of {@link G#run} so that the frame live under
      * every parked goroutine stays small.
      */
-    private void goexit0(G gp, Throwable thrown) {
+    void goexit0(G gp, Throwable thrown) {
         DeferStack defers = gp.defersIfUsed();
         if (defers != null) {
             thrown = defers.finishRoot(thrown); // the root frame's deferred calls
