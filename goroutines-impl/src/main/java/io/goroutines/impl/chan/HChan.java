@@ -226,8 +226,9 @@ public final class HChan<T> implements Chan<T> {
     /** Wakes the waiter of {@code sg}; after every lock is released. Go's {@code goready}. */
     static void goready(Sudog sg) {
         Thread t = sg.thread;
-        if (sg.isSelect) {
-            sg.sel.soWinner(sg);
+        SelectState sel = sg.sel;
+        if (sel != null) {
+            sel.soWinner(sg);
         } else {
             sg.soWoken();
         }

@@ -276,9 +276,7 @@ public final class SelectImpl implements SelectSpi {
             Sudog sg = sudogs[ci];
             boolean send = kinds[ci] == SEND;
             sg.prepare(c, send ? sendValues[ci] : null);
-            sg.isSelect = true;
             sg.sel = state;
-            sg.caseIndex = ci;
             if (send) {
                 c.sendq.enqueue(sg);
             } else {
@@ -294,22 +292,22 @@ public final class SelectImpl implements SelectSpi {
         // pass 3: dequeue from the losing channels
         sellock();
         Sudog winner = state.lvWinner();
+        int ci = -1; // the winner's case: its index in sudogs (a sudog keeps no case index)
         for (int k = 0; k < n; k++) {
-            int ci = lockorder[k];
-            Sudog sg = sudogs[ci];
-            if (kinds[ci] == RECV && chans[ci].timer != null) {
-                chans[ci].timer.unblockTimerChan();
+            int cj = lockorder[k];
+            Sudog sg = sudogs[cj];
+            if (kinds[cj] == RECV && chans[cj].timer != null) {
+                chans[cj].timer.unblockTimerChan();
             }
-            if (sg != winner) {
-                if (kinds[ci] == SEND) {
-                    chans[ci].sendq.dequeueSudoG(sg);
-                } else {
-                    chans[ci].recvq.dequeueSudoG(sg);
-                }
+            if (sg == winner) {
+                ci = cj;
+            } else if (kinds[cj] == SEND) {
+                chans[cj].sendq.dequeueSudoG(sg);
+            } else {
+                chans[cj].recvq.dequeueSudoG(sg);
             }
         }
         selunlock();
-        int ci = winner.caseIndex;
         boolean success = winner.success;
         Object v = winner.elem;
         for (int k = 0; k < n; k++) {

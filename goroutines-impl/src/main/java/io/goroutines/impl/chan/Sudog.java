@@ -14,7 +14,7 @@ import java.lang.invoke.VarHandle;
  *       (a sender's value), then by the one waker that dequeued it, under the channel
  *       lock; read by the waiter after it sees {@link #woken} (plain op) or
  *       {@link SelectState#winner} (select), whose volatile write publishes them.</li>
- *   <li>{@code thread}, {@code c}, {@code isSelect}, {@code sel}, {@code caseIndex}: set
+ *   <li>{@code thread}, {@code c}, {@code sel} (null: not a select): set
  *       by the waiter before enqueueing; read-only while enqueued.</li>
  *   <li>{@code woken}: for a plain send or receive, set once by the waker after the data
  *       is in place: Go's {@code gp.param = sg}. The waiter parks until it is set, which
@@ -29,9 +29,8 @@ final class Sudog extends Waiter {
     Thread thread;
     Object elem;
     boolean success;
-    boolean isSelect;
+    /** The select this sudog belongs to, or null for a plain send or receive (Go's {@code isSelect}). */
     SelectState sel;
-    int caseIndex;
     HChan<?> c;
     Sudog next;
     Sudog prev;

@@ -57,7 +57,8 @@ final class WaitQ {
             }
             // A select's sudog stays queued in its other channels for a small window after
             // another case won; the select dequeues it under the locks. Skip it here.
-            if (sg.isSelect && !sg.sel.casDone()) {
+            SelectState sel = sg.sel;
+            if (sel != null && !sel.casDone()) {
                 continue;
             }
             return sg;
