@@ -63,7 +63,7 @@ public final class GoroutineDump {
     static void appendHeader(StringBuilder sb, G gp, String state) {
         sb.append("goroutine ").append(gp.goid()).append(" [").append(state);
         if (gp.waitReason() != WaitReason.ZERO) {
-            long minutes = TimeUnit.NANOSECONDS.toMinutes(System.nanoTime() - gp.waitSince());
+            long minutes = TimeUnit.NANOSECONDS.toMinutes(gp.waitedNanos());
             if (minutes >= 1) {
                 sb.append(", ").append(minutes).append(minutes == 1 ? " minute" : " minutes");
             }

@@ -53,17 +53,21 @@ public final class G implements Executor, Runnable {
     final long parentGoid;
     /** The Go.main this goroutine belongs to, or null. */
     final Program program;
-    /** Whether this is the main goroutine of {@link #program}. */
-    final boolean isMain;
-    private final Sched sched;
     /** The goroutine's function; dropped when it starts running. */
     private Runnable body;
     private DeferStack defers;
     private Thread thread;
     private Runnable runSlot;
-    volatile GStatus status = GStatus.RUNNABLE;
-    volatile WaitReason waitReason = WaitReason.ZERO;
-    volatile long waitSince;
+    /** A {@link GStatus} ordinal; see {@link #status()}. A byte: every parked goroutine has a G. */
+    private volatile byte status = (byte) GStatus.RUNNABLE.ordinal();
+    /** A {@link WaitReason} ordinal; see {@link #waitReason()}. */
+    private volatile byte waitReason = (byte) WaitReason.ZERO.ordinal();
+    /**
+     * {@link System#nanoTime()} {@code >> WAIT_SINCE_SHIFT} when the wait began: units
+     * of 16.8 ms, so an int spans a year of waiting. Read by dumps ("N minutes") and by
+     * checkdead (a wait seen twice is the same wait).
+     */
+    volatile int waitSince;
     boolean yieldPending;
     /** With {@link #yieldPending}: the yield is a preemption, and goes to the global queue (Go's gopreempt_m). */
     boolean preemptPending;
@@ -73,10 +77,12 @@ public final class G implements Executor, Runnable {
     /** Go's {@code gp.timer}: the goroutine's reusable sleep timer, made by its first sleep. */
     private RuntimeTimer sleepTimer;
 
-    G(Sched sched, long goid, String name, long parentGoid, Program program, boolean isMain, Runnable body) {
-        this.sched = sched;
+    private static final GStatus[] STATUSES = GStatus.values();
+    private static final WaitReason[] REASONS = WaitReason.values();
+    private static final int WAIT_SINCE_SHIFT = 24;
+
+    G(long goid, String name, long parentGoid, Program program, Runnable body) {
         this.body = body;
-        this.isMain = isMain;
         this.goid = goid;
         this.name = name;
         this.parentGoid = parentGoid;
@@ -97,19 +103,19 @@ public final class G implements Executor, Runnable {
         // The wait reason is cleared by park() itself once the park returns: the JDK may
         // call execute again for a runnable thread after sampling its stack, and that
         // duplicate call may arrive when the G is already parked again.
-        status = GStatus.RUNNABLE;
+        setStatus(GStatus.RUNNABLE);
         if (preemptPending) {
             preemptPending = false;
             yieldPending = false;
-            sched.readyPreempted(this);
+            Sched.get().readyPreempted(this);
         } else if (yieldPending) {
             yieldPending = false;
-            sched.readyYielded(this);
+            Sched.get().readyYielded(this);
         } else {
             if (ExecTracer.enabled()) {
-                sched.traceUnblock(this, body != null);
+                Sched.get().traceUnblock(this, body != null);
             }
-            sched.ready(this);
+            Sched.get().ready(this);
         }
     }
 
@@ -123,19 +129,19 @@ public final class G implements Executor, Runnable {
         body = null;
         // The goroutine's whole root frame is this one method (no goroutineMain frame
         // under it): every parked goroutine freezes it into its stack chunk.
-        sched.goroutineStart(this);
+        Sched.get().goroutineStart(this);
         Throwable thrown = null;
         try {
             b.run();
         } catch (Throwable t) {
             thrown = t;
         }
-        sched.goexit0(this, thrown);
+        Sched.get().goexit0(this, thrown);
     }
 
     /** Mounts and runs the virtual thread until it parks, yields or ends. The M only. */
     void resume() {
-        status = GStatus.RUNNING;
+        setStatus(GStatus.RUNNING);
         runSlot.run();
     }
 
@@ -145,19 +151,19 @@ public final class G implements Executor, Runnable {
      * The G itself only.
      */
     void park(WaitReason reason, Object blocker) {
-        waitReason = reason;
-        waitSince = System.nanoTime();
-        status = GStatus.WAITING;
+        waitReason = (byte) reason.ordinal();
+        waitSince = (int) (System.nanoTime() >> WAIT_SINCE_SHIFT);
+        setStatus(GStatus.WAITING);
         if (ExecTracer.enabled()) {
-            sched.traceBlock(reason.ordinal());
+            Sched.get().traceBlock(reason.ordinal());
         }
         GoroutineBlockEvent block = Trace.block();
         LockSupport.park(blocker);
         if (block != null) {
             Trace.unblock(block, goid, reason.display(), blocker);
         }
-        status = GStatus.RUNNING;
-        waitReason = WaitReason.ZERO;
+        setStatus(GStatus.RUNNING);
+        waitReason = (byte) WaitReason.ZERO.ordinal();
     }
 
     /** The goroutine's id. */
@@ -182,17 +188,22 @@ public final class G implements Executor, Runnable {
 
     /** The current status (racy). */
     public GStatus status() {
-        return status;
+        return STATUSES[status];
+    }
+
+    void setStatus(GStatus s) {
+        status = (byte) s.ordinal();
     }
 
     /** Why the goroutine waits, when {@link #status()} is WAITING (racy). */
     public WaitReason waitReason() {
-        return waitReason;
+        return REASONS[waitReason];
     }
 
-    /** {@link System#nanoTime()} when the current wait began (racy). */
-    public long waitSince() {
-        return waitSince;
+    /** How long the current wait has lasted, in nanoseconds, to about 17 ms (racy). */
+    public long waitedNanos() {
+        int now = (int) (System.nanoTime() >> WAIT_SINCE_SHIFT);
+        return (long) (now - waitSince) << WAIT_SINCE_SHIFT; // int difference: right across a wrap
     }
 
     /** The goroutine's defer frames, made on first use; its own thread only. */
@@ -221,7 +232,7 @@ public final class G implements Executor, Runnable {
 
     /** Whether this is the main goroutine of a {@code Go.main}. */
     public boolean isMain() {
-        return isMain;
+        return program != null && program.mainGoid == goid;
     }
 
     /** The Go.main this goroutine belongs to, or null. */
@@ -241,6 +252,6 @@ public final class G implements Executor, Runnable {
 
     @Override
     public String toString() {
-        return "goroutine " + goid + (name != null ? " (" + name + ")" : isMain ? " (main)" : "");
+        return "goroutine " + goid + (name != null ? " (" + name + ")" : isMain() ? " (main)" : "");
     }
 }

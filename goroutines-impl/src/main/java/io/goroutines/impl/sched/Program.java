@@ -27,6 +27,8 @@ public final class Program {
     static final Object RETURNED = new Object();
 
     private final Thread waiter;
+    /** The goid of this program's main goroutine; set by newproc before the G starts. */
+    volatile long mainGoid = -1;
     private final AtomicInteger live = new AtomicInteger();
     private volatile boolean mainGoexited;
     /** {@code Sched.foreignOps} when the program started; set before its main runs far. */

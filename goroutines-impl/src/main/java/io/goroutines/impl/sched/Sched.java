@@ -262,8 +262,10 @@ public final class Sched {
     }
 
     private G newproc(G parent, String name, Runnable body, Program program, boolean isMain) {
-        G gp = new G(this, newGoid(), name,
-                parent != null ? parent.goid : 0, program, isMain, body);
+        G gp = new G(newGoid(), name, parent != null ? parent.goid : 0, program, body);
+        if (isMain) {
+            program.mainGoid = gp.goid;
+        }
 
         Thread t;
         if (gmp) {
@@ -422,7 +424,7 @@ public final class Sched {
         if (!gmp) {
             jdkCurrentG.set(gp);
         }
-        gp.status = GStatus.RUNNING;
+        gp.setStatus(GStatus.RUNNING);
     }
 
     /**
@@ -437,7 +439,7 @@ public final class Sched {
         }
         boolean goexited = thrown instanceof GoexitSignal;
         Throwable panic = goexited ? null : thrown;
-        gp.status = GStatus.DEAD;
+        gp.setStatus(GStatus.DEAD);
         allgs.remove(gp);
         Trace.goEnd(gp.goid);
         Program program = gp.program;
@@ -453,7 +455,7 @@ public final class Sched {
             }
         }
         if (program != null) {
-            if (gp.isMain) {
+            if (gp.isMain()) {
                 if (goexited) {
                     program.mainGoexited();
                 } else if (panic == null) {
@@ -752,7 +754,7 @@ public final class Sched {
             log.error("goroutines: running {} failed on {}", gp, mp.getName(), t);
         }
         if (ExecTracer.enabled()) {
-            ExecTracer.goStop(mp.traceBuf, pp.id, gp.goid, gp.status == GStatus.DEAD);
+            ExecTracer.goStop(mp.traceBuf, pp.id, gp.goid, gp.status() == GStatus.DEAD);
         }
         mp.curg = null;
         if (mp.reclaimP()) {

@@ -194,12 +194,13 @@ final class Sysmon implements Runnable {
         }
         long sig = 1;
         for (G gp : gs) {
-            if (gp.status != GStatus.WAITING || !gp.waitReason.isBlockedForever()) {
+            if (gp.status() != GStatus.WAITING || !gp.waitReason().isBlockedForever()) {
                 deadCandidate = false;
                 return false;
             }
             sig = sig * 31 + gp.goid;
-            sig = sig * 31 + gp.waitSince;
+            sig = sig * 31 + gp.waitSince; // 16.8 ms units: a re-park within one unit
+            // and still parked 20 ms later, everything idle, is a deadlock all the same
         }
         if (!deadCandidate || sig != deadSig) {
             deadCandidate = true;
