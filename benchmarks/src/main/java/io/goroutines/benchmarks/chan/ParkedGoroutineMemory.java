@@ -20,7 +20,8 @@ import java.util.concurrent.locks.LockSupport;
  * hchan); benchmarks/src/main/go/parked_goroutine_memory.go does it for Go, and
  * benchmarks/run-memory.sh runs both when a Go toolchain is installed.
  *
- * Method, for each kind: full GCs until the used heap settles (the baseline), start
+ * Method, for each kind (after warm-up rounds, then the median of three rounds): full
+ * GCs until the used heap settles (the baseline), start
  * the N, wait until every one of them is parked (Thread.getState() == WAITING: a
  * goroutine is a virtual thread of our scheduler, and a parked one has its stack
  * frozen into heap stack chunks), full GCs again, and divide the difference by N.
@@ -55,8 +56,16 @@ public final class ParkedGoroutineMemory {
      * about 25%.
      */
     static final int WARMUP_N = 200_000;
-    /** Warm-up rounds of {@link #WARMUP_N} per kind. */
-    static final int WARMUP_ROUNDS = 3;
+    /**
+     * Warm-up rounds of {@link #WARMUP_N} per kind. Fewer left some threads parking in
+     * C1-compiled frames, whose stack chunks are up to 90 words instead of 40.
+     */
+    static final int WARMUP_ROUNDS = 6;
+    /**
+     * Measured rounds of N per kind; the median is reported. Which frames C2 had compiled
+     * when the threads parked still moves a single reading by 80-130 bytes.
+     */
+    static final int ROUNDS = 3;
 
     private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
 
@@ -76,7 +85,7 @@ public final class ParkedGoroutineMemory {
         for (int i = 0; i < WARMUP_ROUNDS; i++) {
             virtualThreads(WARMUP_N);
         }
-        long vthreads = virtualThreads(n);
+        long vthreads = median("virtual threads", ParkedGoroutineMemory::virtualThreads, n);
         report("JDK virtual threads parked in LockSupport.park", vthreads, n);
 
         String sched = GoRuntime.scheduler();
@@ -93,11 +102,27 @@ public final class ParkedGoroutineMemory {
         for (int i = 0; i < WARMUP_ROUNDS; i++) {
             goroutines(WARMUP_N);
         }
-        long goroutines = goroutines(n);
+        long goroutines = median("goroutines", ParkedGoroutineMemory::goroutines, n);
         report("goroutines parked in <-ch on their own channel", goroutines, n);
         report("  of which the goroutine (minus its channel)", goroutines - channels, n);
         System.out.printf(Locale.ROOT, "ratio goroutine (with channel) / virtual thread: %.2f%n",
                 (double) goroutines / vthreads);
+    }
+
+    /** A measurement of n tasks. */
+    private interface Measure {
+        long bytes(int n) throws InterruptedException;
+    }
+
+    /** The median of {@link #ROUNDS} measurements, each printed. */
+    private static long median(String what, Measure m, int n) throws InterruptedException {
+        long[] r = new long[ROUNDS];
+        for (int i = 0; i < ROUNDS; i++) {
+            r[i] = m.bytes(n);
+            System.out.printf(Locale.ROOT, "  %s, round %d: %,.1f bytes each%n", what, i + 1, (double) r[i] / n);
+        }
+        java.util.Arrays.sort(r);
+        return r[ROUNDS / 2];
     }
 
     private static void report(String what, long bytes, int n) {

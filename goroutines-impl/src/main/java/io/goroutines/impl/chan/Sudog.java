@@ -20,9 +20,11 @@ import java.lang.invoke.VarHandle;
  *       is in place: Go's {@code gp.param = sg}. The waiter parks until it is set, which
  *       also absorbs {@code LockSupport.park}'s spurious returns.</li>
  * </ul>
- * A plain operation's sudog is cached in its G and reused (Go's per-P sudog cache); a
- * select's sudogs belong to its {@link SelectImpl}. A sudog is reused only after it has
- * left every queue: the waker dequeued it, or the waiter itself did under the lock.
+ * A plain operation allocates its sudog when it blocks (Go's {@code acquireSudog}; no
+ * cache: a parked goroutine holds exactly one, and a G field holding a spare would cost
+ * every goroutine its bytes); a select's sudogs belong to its {@link SelectImpl} and are
+ * reused only after they left every queue: the waker dequeued them, or the waiter itself
+ * did under the lock.
  */
 final class Sudog extends Waiter {
 
