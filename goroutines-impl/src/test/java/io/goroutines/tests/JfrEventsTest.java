@@ -76,6 +76,39 @@ class JfrEventsTest {
                 e -> "recovered: not reported".equals(e.getString("value"))), "a recovered panic was reported");
     }
 
+    /**
+     * The per-operation events are off in a recording with the JDK's own settings
+     * (default or profile, as {@code -XX:StartFlightRecording} or JMH's profiler use): only
+     * goroutines.jfc, or an explicit enable, turns them on.
+     */
+    @Test
+    void aRecordingWithTheJdksSettingsTakesNoPerOperationEvents() throws Exception {
+        Path file = Files.createTempFile("goroutines-", ".jfr");
+        try (Recording r = new Recording(jdk.jfr.Configuration.getConfiguration("profile"))) {
+            r.start();
+            Go.main(() -> {
+                Chan<Integer> c = Chan.make();
+                Go.go("jfr-default-sender", () -> {
+                    for (int i = 0; i < 100; i++) {
+                        c.send(i);
+                    }
+                });
+                for (int i = 0; i < 100; i++) {
+                    c.recv();
+                }
+            });
+            r.stop();
+            r.dump(file);
+        }
+        List<RecordedEvent> events = RecordingFile.readAllEvents(file);
+        Files.deleteIfExists(file);
+        for (String type : List.of("io.goroutines.GoroutineStart", "io.goroutines.GoroutineEnd",
+                "io.goroutines.GoroutineBlock", "io.goroutines.Sched")) {
+            assertTrue(!has(events, type, e -> true), type + " recorded with the JDK's profile settings");
+        }
+        assertTrue(has(events, "jdk.CPULoad", e -> true) || !events.isEmpty(), "the recording is empty");
+    }
+
     private static boolean has(List<RecordedEvent> events, String type, java.util.function.Predicate<RecordedEvent> p) {
         return events.stream().anyMatch(e -> e.getEventType().getName().equals(type) && p.test(e));
     }

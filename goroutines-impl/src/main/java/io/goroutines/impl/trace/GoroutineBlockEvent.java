@@ -3,12 +3,19 @@ package io.goroutines.impl.trace;
 import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Label;
+import jdk.jfr.Enabled;
 import jdk.jfr.Name;
+import jdk.jfr.StackTrace;
 
 /**
  * JFR: a goroutine was parked by the runtime, from its block to its unblock (Go's trace
  * events GoBlock* and GoUnblock), with Go's wait reason and what it waited on.
  */
+// Off unless a recording asks for them (goroutines.jfc does): they are per-operation
+// events, and a recording with the JDK's default or profile settings would otherwise
+// take every one, with a stack trace, on the scheduler's hottest paths.
+@Enabled(false)
+@StackTrace(false)
 @Name("io.goroutines.GoroutineBlock")
 @Label("Goroutine Block")
 @Category({"Goroutines"})

@@ -3,13 +3,20 @@ package io.goroutines.impl.trace;
 import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Label;
+import jdk.jfr.Enabled;
 import jdk.jfr.Name;
+import jdk.jfr.StackTrace;
 
 /**
  * JFR: a scheduler decision: {@code steal} (an M took Gs from another P),
  * {@code handoff} (sysmon gave a P away from a stuck M), {@code preempt} (a goroutine
  * yielded at a safe point on sysmon's request), {@code timer} (a timer fired).
  */
+// Off unless a recording asks for them (goroutines.jfc does): they are per-operation
+// events, and a recording with the JDK's default or profile settings would otherwise
+// take every one, with a stack trace, on the scheduler's hottest paths.
+@Enabled(false)
+@StackTrace(false)
 @Name("io.goroutines.Sched")
 @Label("Scheduler Event")
 @Category({"Goroutines"})
