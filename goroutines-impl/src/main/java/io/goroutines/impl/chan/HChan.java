@@ -5,7 +5,6 @@ import io.goroutines.Panic;
 import io.goroutines.Received;
 import io.goroutines.impl.sched.Sched;
 import io.goroutines.impl.sched.SpinLock;
-import io.goroutines.impl.sched.WaitReason;
 import io.goroutines.impl.time.RuntimeTimer;
 
 import java.lang.invoke.MethodHandles;
@@ -268,9 +267,10 @@ public final class HChan<T> implements Chan<T> {
         }
         Sudog mysg = new Sudog();
         mysg.prepare(this, v);
+        mysg.isSend = true;
         sendq.enqueue(mysg);
         unlock();
-        mysg.park(WaitReason.CHAN_SEND, this);
+        mysg.park();
         boolean ok = mysg.success;
         mysg.clear();
         if (!ok) {
@@ -332,7 +332,7 @@ public final class HChan<T> implements Chan<T> {
             timer.blockTimerChan();
         }
         unlock();
-        mysg.park(WaitReason.CHAN_RECEIVE, this);
+        mysg.park();
         if (timer != null) {
             timer.unblockTimerChan();
         }

@@ -287,7 +287,7 @@ public final class SelectImpl implements SelectSpi {
             }
         }
         selunlock();
-        state.park(WaitReason.SELECT, this);
+        state.park();
 
         // pass 3: dequeue from the losing channels
         sellock();

@@ -1,5 +1,7 @@
 package io.goroutines.impl.chan;
 
+import io.goroutines.impl.sched.WaitReason;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -16,6 +18,17 @@ import java.lang.invoke.VarHandle;
  * when no sudog of the previous wait is in any queue.
  */
 final class SelectState extends Waiter {
+
+    @Override
+    WaitReason waitReason() {
+        return WaitReason.SELECT;
+    }
+
+    @Override
+    Object blocker() {
+        return this;
+    }
+
 
     @SuppressWarnings("unused")
     private volatile int done;

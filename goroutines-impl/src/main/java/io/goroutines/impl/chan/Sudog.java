@@ -1,5 +1,7 @@
 package io.goroutines.impl.chan;
 
+import io.goroutines.impl.sched.WaitReason;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -31,6 +33,8 @@ final class Sudog extends Waiter {
     Thread thread;
     Object elem;
     boolean success;
+    /** A plain operation's wait: true for a send (Go's waitReasonChanSend), false for a receive. */
+    boolean isSend;
     /** The select this sudog belongs to, or null for a plain send or receive (Go's {@code isSelect}). */
     SelectState sel;
     HChan<?> c;
@@ -48,6 +52,16 @@ final class Sudog extends Waiter {
         this.next = null;
         this.prev = null;
         WOKEN.setOpaque(this, false); // published by the channel lock's release
+    }
+
+    @Override
+    WaitReason waitReason() {
+        return isSend ? WaitReason.CHAN_SEND : WaitReason.CHAN_RECEIVE;
+    }
+
+    @Override
+    Object blocker() {
+        return c;
     }
 
     @Override

@@ -20,12 +20,23 @@ abstract class Waiter {
     /** Whether the waker has signalled; a volatile read that publishes the waker's data. */
     abstract boolean isWoken();
 
+    /** Why the parked thread waits, for dumps. */
+    abstract WaitReason waitReason();
+
+    /** What it waits on, for {@code LockSupport}'s parkBlocker. */
+    abstract Object blocker();
+
     /**
-     * Parks the calling thread until {@link #isWoken()}, with {@code reason} shown in
-     * dumps, after a short spin when Go's {@code canSpin} rule allows. Spurious returns of {@code LockSupport.park} are absorbed. Not interruptible
-     * (Go has no interrupts): an interrupt is remembered and re-asserted on return.
+     * Parks the calling thread until {@link #isWoken()}, with {@link #waitReason()}
+     * shown in dumps, after a short spin when Go's {@code canSpin} rule allows.
+     * Spurious returns of {@code LockSupport.park} are absorbed. Not interruptible (Go
+     * has no interrupts): an interrupt is remembered and re-asserted on return.
+     *
+     * <p>Only {@code this} is live across the park: the reason and blocker are read
+     * from it, and the rare second park is out of line. Every parked goroutine freezes
+     * this frame into its stack chunk, where each value kept costs a word.
      */
-    final void park(WaitReason reason, Object blocker) {
+    final void park() {
         Sched sched = Sched.get();
         // A peer running on another P often answers within a few hundred nanoseconds;
         // catching that here saves a park and an unpark (two continuation switches).
@@ -39,9 +50,21 @@ abstract class Waiter {
                 Thread.onSpinWait();
             }
         }
-        boolean interrupted = false;
+        if (isWoken()) {
+            return;
+        }
+        sched.park(waitReason(), blocker());
+        if (!isWoken() || Thread.currentThread().isInterrupted()) {
+            parkUntilWoken();
+        }
+    }
+
+    /** The rest of {@link #park} after a spurious return or an interrupt. */
+    private void parkUntilWoken() {
+        Sched sched = Sched.get();
+        boolean interrupted = Thread.interrupted();
         while (!isWoken()) {
-            sched.park(reason, blocker);
+            sched.park(waitReason(), blocker());
             if (Thread.interrupted()) {
                 interrupted = true;
             }

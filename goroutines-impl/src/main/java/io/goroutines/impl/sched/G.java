@@ -157,13 +157,24 @@ public final class G implements Executor, Runnable {
         if (ExecTracer.enabled()) {
             Sched.get().traceBlock(reason.ordinal());
         }
+        if (Trace.blockEnabled()) {
+            parkRecorded(reason, blocker);
+        } else {
+            // Nothing but this G is live across the park: every parked goroutine freezes
+            // this frame into its stack chunk, so each value kept here costs a word each.
+            LockSupport.park(blocker);
+        }
+        setStatus(GStatus.RUNNING);
+        waitReason = (byte) WaitReason.ZERO.ordinal();
+    }
+
+    /** {@link #park} while a JFR recording takes GoroutineBlock events: out of line (see there). */
+    private void parkRecorded(WaitReason reason, Object blocker) {
         GoroutineBlockEvent block = Trace.block();
         LockSupport.park(blocker);
         if (block != null) {
             Trace.unblock(block, goid, reason.display(), blocker);
         }
-        setStatus(GStatus.RUNNING);
-        waitReason = (byte) WaitReason.ZERO.ordinal();
     }
 
     /** The goroutine's id. */

@@ -28,6 +28,11 @@ public final class Trace {
         }
     }
 
+    /** Whether a recording takes GoroutineBlock events (the JIT folds it when none does). */
+    public static boolean blockEnabled() {
+        return new GoroutineBlockEvent().isEnabled();
+    }
+
     /** A block event begun now, or null when disabled; end it with {@link #unblock}. */
     public static GoroutineBlockEvent block() {
         GoroutineBlockEvent e = new GoroutineBlockEvent();
