@@ -11,7 +11,7 @@ import io.goroutines.impl.sched.WaitReason;
 abstract class Waiter {
 
     /**
-     * Spins before parking when {@link Sched#canSpin()}: Go's {@code active_spin} (4)
+     * Spins before parking when {@link Sched#canSpinChan()}: Go's {@code active_spin} (4)
      * rounds of {@code active_spin_cnt} (30) pauses, the budget Go's sync.Mutex spins
      * for (runtime/proc.go, sync/mutex.go).
      */
@@ -41,8 +41,9 @@ abstract class Waiter {
         // A peer running on another P often answers within a few hundred nanoseconds;
         // catching that here saves a park and an unpark (two continuation switches).
         // Go's channels always park, but a goroutine switch costs Go about 100 ns, a Loom
-        // continuation switch several times that. Go's own canSpin rule decides.
-        if (sched.canSpin()) {
+        // continuation switch several times that. Go's canSpin rule decides, relaxed for
+        // channels (see Sched.canSpinChan).
+        if (sched.canSpinChan()) {
             for (int i = 0; i < SPINS; i++) {
                 if (isWoken()) {
                     return;

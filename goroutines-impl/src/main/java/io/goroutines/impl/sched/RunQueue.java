@@ -83,6 +83,11 @@ final class RunQueue {
         TAIL.setRelease(this, v);
     }
 
+    /** Whether runnext is empty (racy). Any thread. */
+    boolean runnextEmpty() {
+        return runnext == null;
+    }
+
     private G lvRunnext() {
         return runnext;
     }

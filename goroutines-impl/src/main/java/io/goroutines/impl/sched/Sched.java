@@ -510,6 +510,27 @@ public final class Sched {
         return pp.runq.isEmpty();
     }
 
+    /**
+     * {@link #canSpin} for a goroutine about to park on a channel or select: the same
+     * rule, except that only a G in this P's {@code runnext} forbids the spin. That slot
+     * is where the peer this waiter needs would be (the last G it readied); spinning over
+     * it would only delay it. A G further back in the local queue does not: the peer is
+     * then as likely to be running on another P, answering within the spin. A deviation
+     * from Go, whose channels never spin: a Loom continuation switch costs several times
+     * Go's goroutine switch. With four goroutines on two Ps (BenchmarkChanProdCons0) it
+     * took the handoff from about 600 to about 330 ns; sync.Mutex keeps Go's rule.
+     */
+    public boolean canSpinChan() {
+        if (!gmp || !(VirtualThreads.currentCarrierThread() instanceof M mp) || mp.sched != this) {
+            return false;
+        }
+        P pp = mp.p;
+        if (pp == null || gomaxprocs <= npidle.get() + nmspinning.get() + 1) {
+            return false;
+        }
+        return pp.runq.runnextEmpty();
+    }
+
     public int numGoroutine() {
         return allgs.size();
     }
