@@ -96,6 +96,12 @@ public final class Sched {
     private static final int STEAL_TRIES = 4;
     /** Ms beyond GOMAXPROCS that handoffs may create (Ms stuck with a G keep theirs). */
     private static final int MAX_HANDOFF_MS = 256;
+    /**
+     * {@link #canSpinChan}: at most this many Gs queued in the local ring still allow a
+     * channel waiter to spin. Beyond, the P has other work, and a spin would delay all
+     * of it (BenchmarkChanPopular: a thousand selecting goroutines doubled in time).
+     */
+    private static final int SPIN_MAX_QUEUED = 1;
     /** Go's {@code forcePreemptNS}: a G may run 10 ms before its time slice ends. */
     private static final long TIME_SLICE_NANOS = 10_000_000;
 
@@ -512,10 +518,11 @@ public final class Sched {
 
     /**
      * {@link #canSpin} for a goroutine about to park on a channel or select: the same
-     * rule, except that only a G in this P's {@code runnext} forbids the spin. That slot
-     * is where the peer this waiter needs would be (the last G it readied); spinning over
-     * it would only delay it. A G further back in the local queue does not: the peer is
-     * then as likely to be running on another P, answering within the spin. A deviation
+     * rule, except that a G in this P's {@code runnext} forbids the spin but one G in
+     * the ring ({@link #SPIN_MAX_QUEUED}) does not. Runnext is where the peer this waiter
+     * needs would be (the last G it readied); spinning over it would only delay it. With
+     * it empty and little else queued, the peer is as likely to be running on another P,
+     * answering within the spin. A deviation
      * from Go, whose channels never spin: a Loom continuation switch costs several times
      * Go's goroutine switch. With four goroutines on two Ps (BenchmarkChanProdCons0) it
      * took the handoff from about 600 to about 330 ns; sync.Mutex keeps Go's rule.
@@ -528,7 +535,7 @@ public final class Sched {
         if (pp == null || gomaxprocs <= npidle.get() + nmspinning.get() + 1) {
             return false;
         }
-        return pp.runq.runnextEmpty();
+        return pp.runq.runnextEmpty() && pp.runq.size() <= SPIN_MAX_QUEUED;
     }
 
     public int numGoroutine() {
