@@ -21,13 +21,13 @@ import java.util.concurrent.locks.LockSupport;
  * {@code ready(gp)} / {@code newproc}'s {@code runqput}: the G goes into the current
  * P's {@code runnext}, or into the global queue when the caller is not one of our Ms,
  * or at the local queue's tail when the G yielded ({@link Sched#readyYielded}).
- * An M then runs {@link #runSlot}, which mounts the virtual thread on the M until it
- * parks, yields or ends.
+ * An M then runs that task ({@link #resume}, which reads it from the thread: it is the
+ * same every time), mounting the virtual thread on the M until it parks, yields or ends.
  *
  * <h2>Fields and who guards them</h2>
  * <ul>
- *   <li>{@code runSlot}: written in {@code execute} before the G is queued; the queue
- *       publishes it to the M that takes the G. It is the same task every time.</li>
+ *   <li>{@code thread}: set once by newproc before the thread starts; final in effect.
+ *       It also carries the goroutine's name.</li>
  *   <li>{@code status}, {@code waitReason}, {@code waitSince}: written by the G itself
  *       (park), by {@code execute} and by the M that runs it; read racily by dumps and
  *       statistics. Diagnostic only: ownership of a G is decided by the queues, never by
@@ -47,8 +47,6 @@ public final class G implements Executor, Runnable {
 
     /** Go's goroutine id; 1 is the first {@code Go.main}'s main goroutine, as in Go. */
     final long goid;
-    /** The name given to {@code Go.go(name, body)}, or null. */
-    final String name;
     /** The goid of the goroutine that started this one, 0 when started by another thread. */
     final long parentGoid;
     /** The Go.main this goroutine belongs to, or null. */
@@ -57,7 +55,6 @@ public final class G implements Executor, Runnable {
     private Runnable body;
     private DeferStack defers;
     private Thread thread;
-    private Runnable runSlot;
     /** A {@link GStatus} ordinal; see {@link #status()}. A byte: every parked goroutine has a G. */
     private volatile byte status = (byte) GStatus.RUNNABLE.ordinal();
     /** A {@link WaitReason} ordinal; see {@link #waitReason()}. */
@@ -81,10 +78,9 @@ public final class G implements Executor, Runnable {
     private static final WaitReason[] REASONS = WaitReason.values();
     private static final int WAIT_SINCE_SHIFT = 24;
 
-    G(long goid, String name, long parentGoid, Program program, Runnable body) {
+    G(long goid, long parentGoid, Program program, Runnable body) {
         this.body = body;
         this.goid = goid;
-        this.name = name;
         this.parentGoid = parentGoid;
         this.program = program;
     }
@@ -99,7 +95,8 @@ public final class G implements Executor, Runnable {
      */
     @Override
     public void execute(Runnable task) {
-        runSlot = task;
+        // task is always the thread's runContinuation (see VirtualThreads.runContinuation),
+        // which resume() reads from the thread: no copy in the G.
         // The wait reason is cleared by park() itself once the park returns: the JDK may
         // call execute again for a runnable thread after sampling its stack, and that
         // duplicate call may arrive when the G is already parked again.
@@ -142,7 +139,7 @@ public final class G implements Executor, Runnable {
     /** Mounts and runs the virtual thread until it parks, yields or ends. The M only. */
     void resume() {
         setStatus(GStatus.RUNNING);
-        runSlot.run();
+        VirtualThreads.runContinuation(thread).run();
     }
 
     /**
@@ -184,7 +181,9 @@ public final class G implements Executor, Runnable {
 
     /** The name given at {@code Go.go(name, ...)}, or null. */
     public String name() {
-        return name;
+        Thread t = thread;
+        String n = t != null ? t.getName() : "";
+        return n.isEmpty() ? null : n; // the virtual thread carries the name given to Go.go
     }
 
     /** The goid of the goroutine that started this one, or 0. */
@@ -263,6 +262,7 @@ public final class G implements Executor, Runnable {
 
     @Override
     public String toString() {
+        String name = name();
         return "goroutine " + goid + (name != null ? " (" + name + ")" : isMain() ? " (main)" : "");
     }
 }

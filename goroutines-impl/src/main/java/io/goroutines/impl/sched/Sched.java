@@ -268,7 +268,7 @@ public final class Sched {
     }
 
     private G newproc(G parent, String name, Runnable body, Program program, boolean isMain) {
-        G gp = new G(newGoid(), name, parent != null ? parent.goid : 0, program, body);
+        G gp = new G(newGoid(), parent != null ? parent.goid : 0, program, body);
         if (isMain) {
             program.mainGoid = gp.goid;
         }
@@ -569,8 +569,9 @@ public final class Sched {
         reasons.add("preempted"); // TRACE_PREEMPTED
         java.util.Map<Long, String> names = new java.util.HashMap<>();
         for (G gp : allgs.snapshot()) {
-            if (gp.name != null) {
-                names.put(gp.goid, gp.name);
+            String name = gp.name();
+            if (name != null) {
+                names.put(gp.goid, name);
             }
         }
         ExecTracer.start(file, reasons, gomaxprocs, names);
@@ -598,7 +599,7 @@ public final class Sched {
             p = pp != null ? pp.id : -1;
         }
         G from = currentG();
-        ExecTracer.goUnblock(b, p, from != null ? from.goid : 0, gp.goid, create, create ? gp.name : null);
+        ExecTracer.goUnblock(b, p, from != null ? from.goid : 0, gp.goid, create, create ? gp.name() : null);
     }
 
     // ------------------------------------------------------------------ ready, wakep

@@ -33,6 +33,12 @@ public final class VirtualThreads {
     private static final MethodHandle CURRENT_CARRIER;
     /** {@code java.lang.VirtualThread.scheduler}: the Executor of a virtual thread. */
     private static final VarHandle SCHEDULER;
+    /**
+     * {@code java.lang.VirtualThread.runContinuation}: the task the JDK hands to the
+     * thread's scheduler every time it becomes runnable (JDK 21 to 25 pass no other), so
+     * that a G need not keep its own copy.
+     */
+    private static final VarHandle RUN_CONTINUATION;
     private static final Class<?> VIRTUAL_THREAD_CLASS;
     private static final String UNAVAILABLE_REASON;
 
@@ -41,6 +47,7 @@ public final class VirtualThreads {
         MethodHandle currentCarrier = null;
         String reason = null;
         VarHandle scheduler = null;
+        VarHandle runContinuation = null;
         Class<?> vtClass = null;
         try {
             Class<?> builderClass = Class.forName("java.lang.ThreadBuilders$VirtualThreadBuilder");
@@ -50,8 +57,9 @@ public final class VirtualThreads {
             currentCarrier = lookup.findStatic(Thread.class, "currentCarrierThread",
                     MethodType.methodType(Thread.class));
             vtClass = Class.forName("java.lang.VirtualThread");
-            scheduler = MethodHandles.privateLookupIn(vtClass, MethodHandles.lookup())
-                    .findVarHandle(vtClass, "scheduler", Executor.class);
+            MethodHandles.Lookup vtLookup = MethodHandles.privateLookupIn(vtClass, MethodHandles.lookup());
+            scheduler = vtLookup.findVarHandle(vtClass, "scheduler", Executor.class);
+            runContinuation = vtLookup.findVarHandle(vtClass, "runContinuation", Runnable.class);
             // Fail now, not at the first goroutine, if the JDK refuses to build one.
             Thread probe = ((Thread.Builder.OfVirtual) newBuilder.invokeExact((Executor) Runnable::run))
                     .unstarted(() -> { });
@@ -71,9 +79,11 @@ public final class VirtualThreads {
         }
         if (reason != null) {
             scheduler = null;
+            runContinuation = null;
             vtClass = null;
         }
         SCHEDULER = scheduler;
+        RUN_CONTINUATION = runContinuation;
         VIRTUAL_THREAD_CLASS = vtClass;
         NEW_BUILDER = newBuilder;
         CURRENT_CARRIER = currentCarrier;
@@ -108,6 +118,11 @@ public final class VirtualThreads {
             builder.name(name);
         }
         return builder.unstarted(task);
+    }
+
+    /** The task that runs virtual thread {@code vt} until it parks, yields or ends. */
+    static Runnable runContinuation(Thread vt) {
+        return (Runnable) RUN_CONTINUATION.get(vt);
     }
 
     /**

@@ -37,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 class RunQueueTest {
 
     private static G g(long id) {
-        return new G(id, null, 0, null, null);
+        return new G(id, 0, null, null);
     }
 
     private static G[] gs(int from, int count) {
