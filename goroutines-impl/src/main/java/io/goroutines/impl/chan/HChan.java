@@ -83,8 +83,11 @@ public final class HChan<T> implements Chan<T> {
     private int qcount;
     @SuppressWarnings("unused")
     private boolean closed;
-    final WaitQ recvq = new WaitQ();
-    final WaitQ sendq = new WaitQ();
+    /** Go's {@code c.recvq} and {@code c.sendq}, inline (see {@link WaitQ}); the lock guards them. */
+    Sudog recvqFirst;
+    Sudog recvqLast;
+    Sudog sendqFirst;
+    Sudog sendqLast;
     /**
      * Go's {@code c.timer}: the timer feeding this channel, for the channels of
      * {@code newTimer}, {@code after} and tickers; null otherwise. Immutable.
@@ -147,7 +150,7 @@ public final class HChan<T> implements Chan<T> {
     /** Go's {@code full}: a send would block. Racy. */
     private boolean full() {
         if (dataqsiz == 0) {
-            return recvq.isEmptyRacy();
+            return WaitQ.isEmptyRacy(this, WaitQ.RECV);
         }
         return lvQcount() == dataqsiz;
     }
@@ -155,7 +158,7 @@ public final class HChan<T> implements Chan<T> {
     /** Go's {@code empty}: a receive would block. Racy. */
     private boolean empty() {
         if (dataqsiz == 0) {
-            return sendq.isEmptyRacy();
+            return WaitQ.isEmptyRacy(this, WaitQ.SEND);
         }
         return lvQcount() == 0;
     }
@@ -249,7 +252,7 @@ public final class HChan<T> implements Chan<T> {
             unlock();
             throw new Panic("send on closed channel");
         }
-        Sudog sg = recvq.dequeue();
+        Sudog sg = WaitQ.dequeue(this, WaitQ.RECV);
         if (sg != null) {
             sendTo(sg, v);
             unlock();
@@ -268,7 +271,7 @@ public final class HChan<T> implements Chan<T> {
         Sudog mysg = new Sudog();
         mysg.prepare(this, v);
         mysg.isSend = true;
-        sendq.enqueue(mysg);
+        WaitQ.enqueue(this, WaitQ.SEND, mysg);
         unlock();
         mysg.park();
         boolean ok = mysg.success;
@@ -308,7 +311,7 @@ public final class HChan<T> implements Chan<T> {
             }
             // closed, but values are still buffered: receive them
         } else {
-            Sudog sg = sendq.dequeue();
+            Sudog sg = WaitQ.dequeue(this, WaitQ.SEND);
             if (sg != null) {
                 Object v = recvFrom(sg);
                 unlock();
@@ -327,7 +330,7 @@ public final class HChan<T> implements Chan<T> {
         }
         Sudog mysg = new Sudog();
         mysg.prepare(this, null);
-        recvq.enqueue(mysg);
+        WaitQ.enqueue(this, WaitQ.RECV, mysg);
         if (timer != null) {
             timer.blockTimerChan();
         }
@@ -383,13 +386,13 @@ public final class HChan<T> implements Chan<T> {
         // Collect all waiters under the lock, wake them after it (Go's glist).
         Sudog list = null;
         Sudog sg;
-        while ((sg = recvq.dequeue()) != null) {
+        while ((sg = WaitQ.dequeue(this, WaitQ.RECV)) != null) {
             sg.elem = null;
             sg.success = false;
             sg.next = list;
             list = sg;
         }
-        while ((sg = sendq.dequeue()) != null) {
+        while ((sg = WaitQ.dequeue(this, WaitQ.SEND)) != null) {
             sg.elem = null;
             sg.success = false;
             sg.next = list;

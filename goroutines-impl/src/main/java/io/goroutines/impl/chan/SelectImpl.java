@@ -228,7 +228,7 @@ public final class SelectImpl implements SelectSpi {
             int ci = poll[k];
             HChan<?> c = chans[ci];
             if (kinds[ci] == RECV) {
-                Sudog sg = c.sendq.dequeue();
+                Sudog sg = WaitQ.dequeue(c, WaitQ.SEND);
                 if (sg != null) { // a parked sender: take its value
                     Object v = c.recvFrom(sg);
                     selunlock();
@@ -249,7 +249,7 @@ public final class SelectImpl implements SelectSpi {
                     selunlock();
                     throw new Panic("send on closed channel");
                 }
-                Sudog sg = c.recvq.dequeue();
+                Sudog sg = WaitQ.dequeue(c, WaitQ.RECV);
                 if (sg != null) { // a parked receiver: hand it the value
                     HChan.sendTo(sg, sendValues[ci]);
                     selunlock();
@@ -278,9 +278,9 @@ public final class SelectImpl implements SelectSpi {
             sg.prepare(c, send ? sendValues[ci] : null);
             sg.sel = state;
             if (send) {
-                c.sendq.enqueue(sg);
+                WaitQ.enqueue(c, WaitQ.SEND, sg);
             } else {
-                c.recvq.enqueue(sg);
+                WaitQ.enqueue(c, WaitQ.RECV, sg);
                 if (c.timer != null) {
                     c.timer.blockTimerChan();
                 }
@@ -302,9 +302,9 @@ public final class SelectImpl implements SelectSpi {
             if (sg == winner) {
                 ci = cj;
             } else if (kinds[cj] == SEND) {
-                chans[cj].sendq.dequeueSudoG(sg);
+                WaitQ.dequeueSudoG(chans[cj], WaitQ.SEND, sg);
             } else {
-                chans[cj].recvq.dequeueSudoG(sg);
+                WaitQ.dequeueSudoG(chans[cj], WaitQ.RECV, sg);
             }
         }
         selunlock();

@@ -4,10 +4,16 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * A FIFO of sudogs waiting on one channel: Go's {@code waitq} with {@code enqueue},
- * {@code dequeue} and {@code dequeueSudoG} (runtime/chan.go, runtime/select.go).
+ * The two FIFOs of sudogs waiting on a channel: Go's {@code waitq} ({@code c.recvq},
+ * {@code c.sendq}) with {@code enqueue}, {@code dequeue} and {@code dequeueSudoG}
+ * (runtime/chan.go, runtime/select.go).
  *
- * <p>Guarded by the owning channel's lock, except that {@link #isEmptyRacy()} reads
+ * <p>A queue is two fields of its {@link HChan} ({@code recvqFirst}/{@code recvqLast},
+ * {@code sendqFirst}/{@code sendqLast}), not an object of its own: two queue objects
+ * cost every channel 48 bytes, a third of it. These static methods name the queue
+ * with {@link #RECV} or {@link #SEND}, a constant at every call site.
+ *
+ * <p>Guarded by the owning channel's lock, except that {@link #isEmptyRacy} reads
  * {@code first} without it, for the lock-free would-block checks of non-blocking
  * operations (Go's {@code full} and {@code empty} read {@code c.recvq.first} and
  * {@code c.sendq.first} atomically for the same purpose). Writes of {@code first} are
@@ -15,44 +21,48 @@ import java.lang.invoke.VarHandle;
  */
 final class WaitQ {
 
-    @SuppressWarnings("unused")
-    private Sudog first;
-    private Sudog last;
+    /** The receivers' queue, Go's {@code c.recvq}. */
+    static final boolean RECV = true;
+    /** The senders' queue, Go's {@code c.sendq}. */
+    static final boolean SEND = false;
 
-    /** Appends {@code sg}. Channel lock held. */
-    void enqueue(Sudog sg) {
+    private WaitQ() {
+    }
+
+    /** Appends {@code sg} to queue {@code q} of {@code c}. Channel lock held. */
+    static void enqueue(HChan<?> c, boolean q, Sudog sg) {
         sg.next = null;
-        Sudog x = last;
+        Sudog x = last(c, q);
         if (x == null) {
             sg.prev = null;
-            soFirst(sg);
-            last = sg;
+            soFirst(c, q, sg);
+            setLast(c, q, sg);
             return;
         }
         sg.prev = x;
         x.next = sg;
-        last = sg;
+        setLast(c, q, sg);
     }
 
     /**
-     * Takes the first sudog that can be woken: a select's sudog only if this caller
-     * wins its select ({@link SelectState#casDone()}); the others are dropped from the
-     * queue, since their select was already won by another case and removes them
-     * itself. Channel lock held.
+     * Takes the first sudog of queue {@code q} that can be woken: a select's sudog only
+     * if this caller wins its select ({@link SelectState#casDone()}); the others are
+     * dropped from the queue, since their select was already won by another case and
+     * removes them itself. Channel lock held.
      */
-    Sudog dequeue() {
+    static Sudog dequeue(HChan<?> c, boolean q) {
         for (;;) {
-            Sudog sg = lpFirst();
+            Sudog sg = lpFirst(c, q);
             if (sg == null) {
                 return null;
             }
             Sudog y = sg.next;
             if (y == null) {
-                soFirst(null);
-                last = null;
+                soFirst(c, q, null);
+                setLast(c, q, null);
             } else {
                 y.prev = null;
-                soFirst(y);
+                soFirst(c, q, y);
                 sg.next = null;
             }
             // A select's sudog stays queued in its other channels for a small window after
@@ -65,8 +75,8 @@ final class WaitQ {
         }
     }
 
-    /** Removes {@code sg} if it is still queued here (select's pass 3). Channel lock held. */
-    void dequeueSudoG(Sudog sg) {
+    /** Removes {@code sg} if it is still in queue {@code q} (select's pass 3). Channel lock held. */
+    static void dequeueSudoG(HChan<?> c, boolean q, Sudog sg) {
         Sudog x = sg.prev;
         Sudog y = sg.next;
         if (x != null) {
@@ -78,41 +88,56 @@ final class WaitQ {
                 return;
             }
             x.next = null;
-            last = x;
+            setLast(c, q, x);
             sg.prev = null;
             return;
         }
         if (y != null) {
             y.prev = null;
-            soFirst(y);
+            soFirst(c, q, y);
             sg.next = null;
             return;
         }
-        if (lpFirst() == sg) {
-            soFirst(null);
-            last = null;
+        if (lpFirst(c, q) == sg) {
+            soFirst(c, q, null);
+            setLast(c, q, null);
         }
         // else: not queued here any more (a waker dequeued it)
     }
 
-    /** Whether no sudog waits, read without the lock (may be stale). Any thread. */
-    boolean isEmptyRacy() {
-        return FIRST.getAcquire(this) == null;
+    /** Whether queue {@code q} looks empty; without the lock (see the class comment). */
+    static boolean isEmptyRacy(HChan<?> c, boolean q) {
+        return (q ? RECV_FIRST : SEND_FIRST).getAcquire(c) == null;
     }
 
-    private Sudog lpFirst() {
-        return (Sudog) FIRST.get(this);
+    private static Sudog lpFirst(HChan<?> c, boolean q) {
+        return q ? c.recvqFirst : c.sendqFirst;
     }
 
-    private void soFirst(Sudog sg) {
-        FIRST.setRelease(this, sg);
+    private static void soFirst(HChan<?> c, boolean q, Sudog sg) {
+        (q ? RECV_FIRST : SEND_FIRST).setRelease(c, sg);
     }
 
-    private static final VarHandle FIRST;
+    private static Sudog last(HChan<?> c, boolean q) {
+        return q ? c.recvqLast : c.sendqLast;
+    }
+
+    private static void setLast(HChan<?> c, boolean q, Sudog sg) {
+        if (q) {
+            c.recvqLast = sg;
+        } else {
+            c.sendqLast = sg;
+        }
+    }
+
+    private static final VarHandle RECV_FIRST;
+    private static final VarHandle SEND_FIRST;
 
     static {
         try {
-            FIRST = MethodHandles.lookup().findVarHandle(WaitQ.class, "first", Sudog.class);
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            RECV_FIRST = l.findVarHandle(HChan.class, "recvqFirst", Sudog.class);
+            SEND_FIRST = l.findVarHandle(HChan.class, "sendqFirst", Sudog.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
