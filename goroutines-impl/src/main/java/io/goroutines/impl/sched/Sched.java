@@ -506,14 +506,24 @@ public final class Sched {
      * runnext, it can only run once we park, so spinning would only delay it.
      */
     public boolean canSpin() {
+        P pp = spinnableP();
+        return pp != null && pp.runq.isEmpty();
+    }
+
+    /**
+     * The common part of {@link #canSpin} and {@link #canSpinChan}: the caller's P when
+     * it runs on one of our Ms holding a P and another P is running (not idle, not
+     * spinning); else null.
+     */
+    private P spinnableP() {
         if (!gmp || !(VirtualThreads.currentCarrierThread() instanceof M mp) || mp.sched != this) {
-            return false;
+            return null;
         }
         P pp = mp.p;
         if (pp == null || gomaxprocs <= npidle.get() + nmspinning.get() + 1) {
-            return false;
+            return null;
         }
-        return pp.runq.isEmpty();
+        return pp;
     }
 
     /**
@@ -528,14 +538,8 @@ public final class Sched {
      * took the handoff from about 600 to about 330 ns; sync.Mutex keeps Go's rule.
      */
     public boolean canSpinChan() {
-        if (!gmp || !(VirtualThreads.currentCarrierThread() instanceof M mp) || mp.sched != this) {
-            return false;
-        }
-        P pp = mp.p;
-        if (pp == null || gomaxprocs <= npidle.get() + nmspinning.get() + 1) {
-            return false;
-        }
-        return pp.runq.runnextEmpty() && pp.runq.size() <= SPIN_MAX_QUEUED;
+        P pp = spinnableP();
+        return pp != null && pp.runq.runnextEmpty() && pp.runq.size() <= SPIN_MAX_QUEUED;
     }
 
     public int numGoroutine() {
