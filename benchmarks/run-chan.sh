@@ -45,7 +45,6 @@ set -euo pipefail
 
 bench_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo_dir="$(dirname "$bench_dir")"
-jar="$bench_dir/target/benchmarks.jar"
 
 # Go's names of the ported benchmarks, in chan_test.go's order: the table's order,
 # and the only names passed to `go test -bench`.
@@ -55,17 +54,14 @@ go_names=(ChanNonblocking SelectUncontended SelectSyncContended SelectAsyncConte
           ChanProdConsWork0 ChanProdConsWork10 ChanProdConsWork100
           ChanCreation ChanSem ChanPopular ChanClosed)
 
-# shellcheck source=../bin/find-jdk.sh
-source "$repo_dir/bin/find-jdk.sh"   # sets JAVA to a JDK 21+
+# shellcheck source=lib.sh
+source "$bench_dir/lib.sh"   # JAVA, jar, ensure_jar, go_std_bench, ...
 java="$JAVA"
 java_home="$(dirname "$(dirname "$java")")"
 
 command -v python3 >/dev/null || { echo "run-chan.sh: python3 is needed to print the table" >&2; exit 1; }
 
-if [[ ! -f "$jar" ]]; then
-    echo "run-chan.sh: $jar missing, building it" >&2
-    (cd "$repo_dir" && mvn -B -q -pl benchmarks -am package -DskipTests)
-fi
+ensure_jar run-chan.sh
 
 results="${CHAN_RESULTS:-$bench_dir/target/jmh-chan-$(date +%Y%m%d-%H%M%S).json}"
 mkdir -p "$(dirname "$results")"
@@ -84,17 +80,7 @@ fi
 
 # ---- Go's own benchmarks, when a toolchain is there ------------------------------
 run_go() {
-    # JMH's -i / -r, if given, set Go's -count / -benchtime.
-    local count=5 benchtime=1s args=("$@") i
-    for ((i = 0; i < ${#args[@]}; i++)); do
-        case "${args[i]}" in
-            -i) count="${args[i+1]:-$count}" ;;
-            -r) benchtime="${args[i+1]:-$benchtime}" ;;
-        esac
-    done
-    [[ "$benchtime" =~ ^[0-9]+$ ]] && benchtime="${benchtime}s"   # JMH's default unit is s
-    count="${CHAN_GO_COUNT:-$count}"
-    benchtime="${CHAN_GO_BENCHTIME:-$benchtime}"
+    go_bench_settings CHAN "$@"   # go_count, go_benchtime
 
     # Only the benchmarks JMH ran (a -p or an extra regexp may have narrowed them).
     local ran
@@ -108,23 +94,7 @@ PY
 )"
     [[ -n "$ran" ]] || return 0
 
-    local goroot gocache
-    goroot="$(go env GOROOT)"
-    gocache="$(go env GOCACHE 2>/dev/null || true)"
-    if [[ -z "$gocache" || "$gocache" == off ]] || ! mkdir -p "$gocache" 2>/dev/null || [[ ! -w "$gocache" ]]; then
-        gocache="$bench_dir/target/go-cache"
-        mkdir -p "$gocache"
-    fi
-    echo
-    echo "run-chan.sh: $(go version) in $goroot/src/runtime: -bench '^Benchmark($ran)\$' -benchtime=$benchtime -count=$count" >&2
-    # GOFLAGS is cleared so that a user's -mod=vendor or the like cannot break the
-    # build of the standard library's tests.
-    if ! (cd "$goroot/src/runtime" &&
-          GOCACHE="$gocache" GOFLAGS= go test -run '^$' -bench "^Benchmark($ran)\$" \
-              -benchtime="$benchtime" -count="$count" . 2>&1) | tee "$go_results"; then
-        echo "run-chan.sh: go test failed; the table has no Go column" >&2
-        rm -f "$go_results"
-    fi
+    go_std_bench run-chan.sh runtime "$ran" "$go_results"
 }
 
 if [[ "${CHAN_GO:-1}" != 0 ]] && command -v go >/dev/null; then

@@ -11,14 +11,10 @@ set -euo pipefail
 
 bench_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo_dir="$(dirname "$bench_dir")"
-jar="$bench_dir/target/benchmarks.jar"
 
-# shellcheck source=../bin/find-jdk.sh
-source "$repo_dir/bin/find-jdk.sh"   # sets JAVA to a JDK 21+
+# shellcheck source=lib.sh
+source "$bench_dir/lib.sh"   # JAVA, jar, ensure_jar, go_std_bench, ...
 
-if [[ ! -f "$jar" ]]; then
-    echo "run-idle.sh: $jar missing, building it" >&2
-    (cd "$repo_dir" && mvn -B -q -pl benchmarks -am package -DskipTests)
-fi
+ensure_jar run-idle.sh
 
 "$JAVA" --add-opens java.base/java.lang=ALL-UNNAMED -cp "$jar" io.goroutines.benchmarks.sched.IdleCpu "$@"

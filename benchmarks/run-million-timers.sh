@@ -26,15 +26,11 @@ set -euo pipefail
 
 bench_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo_dir="$(dirname "$bench_dir")"
-jar="$bench_dir/target/benchmarks.jar"
 
-# shellcheck source=../bin/find-jdk.sh
-source "$repo_dir/bin/find-jdk.sh"   # sets JAVA to a JDK 21+
+# shellcheck source=lib.sh
+source "$bench_dir/lib.sh"   # JAVA, jar, ensure_jar, go_std_bench, ...
 
-if [[ ! -f "$jar" ]]; then
-    echo "run-million-timers.sh: $jar missing, building it" >&2
-    (cd "$repo_dir" && mvn -B -q -pl benchmarks -am package -DskipTests)
-fi
+ensure_jar run-million-timers.sh
 
 echo "run-million-timers.sh: $("$JAVA" -version 2>&1 | head -n 1)" >&2
 "$JAVA" --add-opens java.base/java.lang=ALL-UNNAMED -Xmx"${MILLION_XMX:-4g}" \
@@ -43,10 +39,5 @@ echo "run-million-timers.sh: $("$JAVA" -version 2>&1 | head -n 1)" >&2
 if [[ "${TIME_GO:-1}" != 0 ]] && command -v go >/dev/null; then
     echo
     echo "Go, for reference:"
-    gocache="$(go env GOCACHE 2>/dev/null || true)"
-    if [[ -z "$gocache" || "$gocache" == off ]] || ! mkdir -p "$gocache" 2>/dev/null || [[ ! -w "$gocache" ]]; then
-        gocache="$bench_dir/target/go-cache"
-        mkdir -p "$gocache"
-    fi
-    GOCACHE="$gocache" GOFLAGS= GO111MODULE=off go run "$bench_dir/src/main/go/million_timers.go" "$@"
+    go_run_program million_timers.go "$@"
 fi

@@ -52,7 +52,6 @@ set -euo pipefail
 
 bench_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo_dir="$(dirname "$bench_dir")"
-jar="$bench_dir/target/benchmarks.jar"
 
 # Go's names of the ported benchmarks, in the order of mutex_test.go, rwmutex_test.go,
 # waitgroup_test.go, once_test.go: the table's order, and the only names passed to
@@ -63,17 +62,14 @@ go_names=(MutexUncontended Mutex MutexSlack MutexWork
           WaitGroupUncontended WaitGroupAddDone
           Once)
 
-# shellcheck source=../bin/find-jdk.sh
-source "$repo_dir/bin/find-jdk.sh"   # sets JAVA to a JDK 21+
+# shellcheck source=lib.sh
+source "$bench_dir/lib.sh"   # JAVA, jar, ensure_jar, go_std_bench, ...
 java="$JAVA"
 java_home="$(dirname "$(dirname "$java")")"
 
 command -v python3 >/dev/null || { echo "run-sync.sh: python3 is needed to print the table" >&2; exit 1; }
 
-if [[ ! -f "$jar" ]]; then
-    echo "run-sync.sh: $jar missing, building it" >&2
-    (cd "$repo_dir" && mvn -B -q -pl benchmarks -am package -DskipTests)
-fi
+ensure_jar run-sync.sh
 
 results="${SYNC_RESULTS:-$bench_dir/target/jmh-sync-$(date +%Y%m%d-%H%M%S).json}"
 mkdir -p "$(dirname "$results")"
@@ -95,17 +91,7 @@ fi
 
 # ---- Go's own benchmarks, when a toolchain is there ------------------------------
 run_go() {
-    # JMH's -i / -r, if given, set Go's -count / -benchtime.
-    local count=5 benchtime=1s args=("$@") i
-    for ((i = 0; i < ${#args[@]}; i++)); do
-        case "${args[i]}" in
-            -i) count="${args[i+1]:-$count}" ;;
-            -r) benchtime="${args[i+1]:-$benchtime}" ;;
-        esac
-    done
-    [[ "$benchtime" =~ ^[0-9]+$ ]] && benchtime="${benchtime}s"   # JMH's default unit is s
-    count="${SYNC_GO_COUNT:-$count}"
-    benchtime="${SYNC_GO_BENCHTIME:-$benchtime}"
+    go_bench_settings SYNC "$@"   # go_count, go_benchtime
 
     # Only the benchmarks JMH ran (a -p or SYNC_BENCH may have narrowed them), whether
     # or not they succeeded: JMH's JSON lists only those that produced a score, so a
@@ -121,23 +107,7 @@ PY
 )"
     [[ -n "$ran" ]] || return 0
 
-    local goroot gocache
-    goroot="$(go env GOROOT)"
-    gocache="$(go env GOCACHE 2>/dev/null || true)"
-    if [[ -z "$gocache" || "$gocache" == off ]] || ! mkdir -p "$gocache" 2>/dev/null || [[ ! -w "$gocache" ]]; then
-        gocache="$bench_dir/target/go-cache"
-        mkdir -p "$gocache"
-    fi
-    echo
-    echo "run-sync.sh: $(go version) in $goroot/src/sync: -bench '^Benchmark($ran)\$' -benchtime=$benchtime -count=$count" >&2
-    # GOFLAGS is cleared so that a user's -mod=vendor or the like cannot break the
-    # build of the standard library's tests.
-    if ! (cd "$goroot/src/sync" &&
-          GOCACHE="$gocache" GOFLAGS= go test -run '^$' -bench "^Benchmark($ran)\$" \
-              -benchtime="$benchtime" -count="$count" . 2>&1) | tee "$go_results"; then
-        echo "run-sync.sh: go test failed; the table has no Go column" >&2
-        rm -f "$go_results"
-    fi
+    go_std_bench run-sync.sh sync "$ran" "$go_results"
 }
 
 if [[ "${SYNC_GO:-1}" != 0 ]] && command -v go >/dev/null; then

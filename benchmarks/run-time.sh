@@ -59,7 +59,6 @@ set -euo pipefail
 
 bench_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo_dir="$(dirname "$bench_dir")"
-jar="$bench_dir/target/benchmarks.jar"
 
 all=0
 if [[ "${1:-}" == --all ]]; then
@@ -71,17 +70,14 @@ fi
 # order, and the names passed to `go test -bench` (with Go 1.23's ...1000 aliases).
 go_names=(AfterFunc After Stop SimultaneousAfterFunc StartStop Reset Sleep Ticker)
 
-# shellcheck source=../bin/find-jdk.sh
-source "$repo_dir/bin/find-jdk.sh"   # sets JAVA to a JDK 21+
+# shellcheck source=lib.sh
+source "$bench_dir/lib.sh"   # JAVA, jar, ensure_jar, go_std_bench, ...
 java="$JAVA"
 java_home="$(dirname "$(dirname "$java")")"
 
 command -v python3 >/dev/null || { echo "run-time.sh: python3 is needed to print the table" >&2; exit 1; }
 
-if [[ ! -f "$jar" ]]; then
-    echo "run-time.sh: $jar missing, building it" >&2
-    (cd "$repo_dir" && mvn -B -q -pl benchmarks -am package -DskipTests)
-fi
+ensure_jar run-time.sh
 
 results="${TIME_RESULTS:-$bench_dir/target/jmh-time-$(date +%Y%m%d-%H%M%S).json}"
 mkdir -p "$(dirname "$results")"
@@ -101,17 +97,7 @@ fi
 # ---- Go's own benchmarks, when a toolchain is there ------------------------------
 goroot=""
 run_go() {
-    # JMH's -i / -r, if given, set Go's -count / -benchtime.
-    local count=5 benchtime=1s args=("$@") i
-    for ((i = 0; i < ${#args[@]}; i++)); do
-        case "${args[i]}" in
-            -i) count="${args[i+1]:-$count}" ;;
-            -r) benchtime="${args[i+1]:-$benchtime}" ;;
-        esac
-    done
-    [[ "$benchtime" =~ ^[0-9]+$ ]] && benchtime="${benchtime}s"   # JMH's default unit is s
-    count="${TIME_GO_COUNT:-$count}"
-    benchtime="${TIME_GO_BENCHTIME:-$benchtime}"
+    go_bench_settings TIME "$@"   # go_count, go_benchtime
 
     # Only the benchmarks JMH ran (a -p or TIME_BENCH may have narrowed them), each
     # with its Go 1.23 name too.
@@ -128,23 +114,8 @@ PY
 )"
     [[ -n "$ran" ]] || return 0
 
-    local gocache
-    goroot="$(go env GOROOT)"
-    gocache="$(go env GOCACHE 2>/dev/null || true)"
-    if [[ -z "$gocache" || "$gocache" == off ]] || ! mkdir -p "$gocache" 2>/dev/null || [[ ! -w "$gocache" ]]; then
-        gocache="$bench_dir/target/go-cache"
-        mkdir -p "$gocache"
-    fi
-    echo
-    echo "run-time.sh: $(go version) in $goroot/src/time: -bench '^Benchmark($ran)\$' -benchtime=$benchtime -count=$count" >&2
-    # GOFLAGS is cleared so that a user's -mod=vendor or the like cannot break the
-    # build of the standard library's tests.
-    if ! (cd "$goroot/src/time" &&
-          GOCACHE="$gocache" GOFLAGS= go test -tags=timetzdata -run '^$' -bench "^Benchmark($ran)\$" \
-              -benchtime="$benchtime" -count="$count" . 2>&1) | tee "$go_results"; then
-        echo "run-time.sh: go test failed; the table has no Go column" >&2
-        rm -f "$go_results"
-    fi
+    goroot="$(go env GOROOT)"   # the table reads the Go 1.23 aliases from it
+    go_std_bench run-time.sh time "$ran" "$go_results" -tags=timetzdata
 }
 
 if [[ "${TIME_GO:-1}" != 0 ]] && command -v go >/dev/null; then

@@ -19,17 +19,13 @@ set -euo pipefail
 
 bench_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo_dir="$(dirname "$bench_dir")"
-jar="$bench_dir/target/benchmarks.jar"
 
-# shellcheck source=../bin/find-jdk.sh
-source "$repo_dir/bin/find-jdk.sh"   # sets JAVA to a JDK 21+
+# shellcheck source=lib.sh
+source "$bench_dir/lib.sh"   # JAVA, jar, ensure_jar, go_std_bench, ...
 
 command -v python3 >/dev/null || { echo "run-trace.sh: python3 is needed to print the table" >&2; exit 1; }
 
-if [[ ! -f "$jar" ]]; then
-    echo "run-trace.sh: $jar missing, building it" >&2
-    (cd "$repo_dir" && mvn -B -q -pl benchmarks -am package -DskipTests)
-fi
+ensure_jar run-trace.sh
 
 results="${TRACE_RESULTS:-$bench_dir/target/jmh-trace-$(date +%Y%m%d-%H%M%S).json}"
 mkdir -p "$(dirname "$results")"

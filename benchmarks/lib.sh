@@ -1,0 +1,87 @@
+# benchmarks/lib.sh: what the run-*.sh scripts share. Source it after setting
+# bench_dir (this directory) and repo_dir; it finds the JDK (JAVA) itself.
+#
+#   ensure_jar SCRIPT                 builds benchmarks/target/benchmarks.jar when missing
+#   go_cache                          prints a writable GOCACHE
+#   go_run_program FILE ARGS...       `go run` of benchmarks/src/main/go/FILE
+#   go_bench_settings PREFIX ARGS...  sets go_count, go_benchtime from JMH's -i / -r
+#   go_std_bench SCRIPT PKG RAN OUT [FLAGS...]
+#                                     runs Go's own benchmarks RAN of GOROOT/src/PKG
+#
+# shellcheck shell=bash
+
+# shellcheck source=../bin/find-jdk.sh
+source "$repo_dir/bin/find-jdk.sh"   # sets JAVA to a JDK 21+
+
+jar="$bench_dir/target/benchmarks.jar"
+
+# Builds the benchmarks jar when it is missing (delete it, or run mvn yourself, to pick
+# up source changes).
+ensure_jar() {
+    if [[ ! -f "$jar" ]]; then
+        echo "$1: $jar missing, building it" >&2
+        (cd "$repo_dir" && mvn -B -q -pl benchmarks -am package -DskipTests)
+    fi
+}
+
+# `go env GOCACHE` when it is usable, else benchmarks/target/go-cache (a read-only home,
+# or GOCACHE=off, must not stop the benchmark).
+go_cache() {
+    local gocache
+    gocache="$(go env GOCACHE 2>/dev/null || true)"
+    if [[ -z "$gocache" || "$gocache" == off ]] || ! mkdir -p "$gocache" 2>/dev/null || [[ ! -w "$gocache" ]]; then
+        gocache="$bench_dir/target/go-cache"
+        mkdir -p "$gocache"
+    fi
+    echo "$gocache"
+}
+
+# Runs one of our Go programs. GOFLAGS is cleared so that a user's -mod=vendor or the
+# like cannot break the build; GO111MODULE=off because the file is no module.
+go_run_program() {
+    local file="$1"
+    shift
+    GOCACHE="$(go_cache)" GOFLAGS= GO111MODULE=off go run "$bench_dir/src/main/go/$file" "$@"
+}
+
+# Go's -count and -benchtime follow JMH's -i (measurement iterations) and -r
+# (measurement time) when given, so that a smoke run stays short; PREFIX_GO_COUNT and
+# PREFIX_GO_BENCHTIME override them.
+go_bench_settings() {
+    local prefix="$1"
+    shift
+    local args=("$@") i
+    go_count=5
+    go_benchtime=1s
+    for ((i = 0; i < ${#args[@]}; i++)); do
+        case "${args[i]}" in
+            -i) go_count="${args[i+1]:-$go_count}" ;;
+            -r) go_benchtime="${args[i+1]:-$go_benchtime}" ;;
+        esac
+    done
+    [[ "$go_benchtime" =~ ^[0-9]+$ ]] && go_benchtime="${go_benchtime}s"   # JMH's default unit is s
+    local count_var="${prefix}_GO_COUNT" benchtime_var="${prefix}_GO_BENCHTIME"
+    go_count="${!count_var:-$go_count}"
+    go_benchtime="${!benchtime_var:-$go_benchtime}"
+}
+
+# Runs Go's own benchmarks RAN (names joined by |) of the standard library package
+# GOROOT/src/PKG with go_count and go_benchtime, output to stdout and OUT; on failure
+# says so and removes OUT (the table then has no Go column). FLAGS go to `go test`.
+go_std_bench() {
+    local script="$1" pkg="$2" ran="$3" out="$4"
+    shift 4
+    local goroot gocache
+    goroot="$(go env GOROOT)"
+    gocache="$(go_cache)"
+    echo
+    echo "$script: $(go version) in $goroot/src/$pkg: -bench '^Benchmark($ran)\$' -benchtime=$go_benchtime -count=$go_count" >&2
+    # GOFLAGS is cleared so that a user's -mod=vendor or the like cannot break the
+    # build of the standard library's tests.
+    if ! (cd "$goroot/src/$pkg" &&
+          GOCACHE="$gocache" GOFLAGS= go test "$@" -run '^$' -bench "^Benchmark($ran)\$" \
+              -benchtime="$go_benchtime" -count="$go_count" . 2>&1) | tee "$out"; then
+        echo "$script: go test failed; the table has no Go column" >&2
+        rm -f "$out"
+    fi
+}
