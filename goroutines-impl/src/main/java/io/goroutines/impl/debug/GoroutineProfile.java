@@ -38,13 +38,14 @@ public final class GoroutineProfile {
     public static String write(Sched sched) {
         Map<String, Integer> groups = new LinkedHashMap<>();
         int total = 0;
+        G self = sched.currentG();
         for (G gp : sched.allGoroutines()) {
             StackTraceElement[] frames = gp.thread().getStackTrace();
             String state = GoroutineDump.stateOf(gp);
             if (state == null) {
                 continue; // ended meanwhile
             }
-            if (gp == sched.currentG()) {
+            if (gp == self) {
                 state = "running";
                 frames = new StackTraceElement[0]; // the caller's own frames are the profiler's
             }

@@ -13,9 +13,13 @@ import org.jctools.queues.MpmcUnboundedXaddArrayQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -240,6 +244,15 @@ public final class Sched {
     // ------------------------------------------------------------------ goroutines
 
     /** The goroutine running on the current thread, or null when it is not one. */
+    /**
+     * The M this code runs on: the carrier of the calling goroutine, or the calling M
+     * itself (its scheduler code, timer functions); null on any other thread or in
+     * "jdk" mode.
+     */
+    private M currentM() {
+        return gmp && VirtualThreads.currentCarrierThread() instanceof M mp && mp.sched == this ? mp : null;
+    }
+
     public G currentG() {
         if (gmp) {
             return VirtualThreads.currentScheduler() instanceof G gp ? gp : null;
@@ -408,7 +421,8 @@ public final class Sched {
      * {@code goidgen} directly.
      */
     private long newGoid() {
-        if (gmp && VirtualThreads.currentCarrierThread() instanceof M mp && mp.sched == this && mp.usePBegin()) {
+        M mp = currentM();
+        if (mp != null && mp.usePBegin()) {
             try {
                 P pp = mp.p;
                 if (pp != null) {
@@ -516,7 +530,8 @@ public final class Sched {
      * spinning); else null.
      */
     private P spinnableP() {
-        if (!gmp || !(VirtualThreads.currentCarrierThread() instanceof M mp) || mp.sched != this) {
+        M mp = currentM();
+        if (mp == null) {
             return null;
         }
         P pp = mp.p;
@@ -560,7 +575,7 @@ public final class Sched {
      * @throws IllegalStateException when a trace is already being recorded, or
      *         goroutines run on the JDK's scheduler (there are no Ps to trace)
      */
-    public void startTrace(java.nio.file.Path file) throws java.io.IOException {
+    public void startTrace(Path file) throws IOException {
         if (!gmp) {
             throw new IllegalStateException("execution tracing needs the runtime's P/M scheduler, and goroutines "
                     + "run on the JDK's default scheduler because " + VirtualThreads.unavailableReason());
@@ -571,7 +586,7 @@ public final class Sched {
         }
         reasons.add("yield");     // TRACE_YIELD
         reasons.add("preempted"); // TRACE_PREEMPTED
-        java.util.Map<Long, String> names = new java.util.HashMap<>();
+        Map<Long, String> names = new HashMap<>();
         for (G gp : allgs.snapshot()) {
             String name = gp.name();
             if (name != null) {
@@ -582,13 +597,14 @@ public final class Sched {
     }
 
     /** Go's {@code trace.Stop}: writes the trace; returns its file, or null when none was recorded. */
-    public java.nio.file.Path stopTrace() throws java.io.IOException {
+    public Path stopTrace() throws IOException {
         return ExecTracer.stop();
     }
 
     /** Tracing: the calling goroutine is about to park or yield for {@code reason}. */
     void traceBlock(int reason) {
-        if (VirtualThreads.currentCarrierThread() instanceof M mp && mp.sched == this) {
+        M mp = currentM();
+        if (mp != null) {
             ExecTracer.goBlock(mp.traceBuf, reason);
         }
     }
@@ -597,7 +613,8 @@ public final class Sched {
     void traceUnblock(G gp, boolean create) {
         TraceBuf b = null;
         int p = -1;
-        if (VirtualThreads.currentCarrierThread() instanceof M mp && mp.sched == this) {
+        M mp = currentM();
+        if (mp != null) {
             b = mp.traceBuf;
             P pp = mp.p; // racy: only labels the event
             p = pp != null ? pp.id : -1;
@@ -635,7 +652,8 @@ public final class Sched {
      * global queue when the caller is not one of our Ms holding a P. Then wakep.
      */
     private void runqputCurrent(G gp, boolean next) {
-        if (VirtualThreads.currentCarrierThread() instanceof M mp && mp.sched == this && mp.usePBegin()) {
+        M mp = currentM();
+        if (mp != null && mp.usePBegin()) {
             boolean put = false;
             try {
                 P pp = mp.p;
@@ -1067,7 +1085,8 @@ public final class Sched {
      * M this code runs on, else, for a thread that is not a goroutine, one P after another.
      */
     public Timers timersForAdd() {
-        if (gmp && VirtualThreads.currentCarrierThread() instanceof M mp && mp.sched == this) {
+        M mp = currentM();
+        if (mp != null) {
             P pp = mp.p;
             if (pp != null) {
                 return pp.timers;
