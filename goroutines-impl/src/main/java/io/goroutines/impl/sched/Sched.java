@@ -302,7 +302,11 @@ public final class Sched {
         if (program != null) {
             program.goroutineStarted();
         }
-        t.start();
+        if (gmp) {
+            VirtualThreads.start(t);
+        } else {
+            t.start();
+        }
         return gp;
     }
 

@@ -4,7 +4,10 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
+import java.lang.reflect.Method;
 import java.util.concurrent.Executor;
+
+import org.slf4j.LoggerFactory;
 
 /**
  * The one place that reaches into {@code java.lang} for what Loom does not publish
@@ -21,6 +24,14 @@ import java.util.concurrent.Executor;
  *       it returns the platform thread a virtual thread is mounted on, or the current
  *       thread itself on a platform thread. The scheduler uses it to find the current
  *       {@link M} (and so its {@link P}) from inside a goroutine.</li>
+ *   <li>{@code VirtualThread.start(ThreadContainer)} starts a goroutine's thread in
+ *       {@link #GOROUTINES_CONTAINER} (a {@code GoThreadContainer}, which lists the
+ *       goroutines from {@code allgs}) rather than in the JDK's root container, which
+ *       keeps a 32-byte set node per virtual thread. Loading that class needs
+ *       {@code jdk.internal.vm} exported to this module, which this class does through
+ *       {@code Module.implAddExports} (reachable because {@code java.lang} is open).
+ *       When any of that fails, goroutines start in the root container as before, and
+ *       a DEBUG log line says why.</li>
  * </ul>
  * Both need {@code --add-opens java.base/java.lang=ALL-UNNAMED}. When either is
  * missing, {@link #available()} is false, {@link #unavailableReason()} says why, and
@@ -41,6 +52,10 @@ public final class VirtualThreads {
     private static final VarHandle RUN_CONTINUATION;
     private static final Class<?> VIRTUAL_THREAD_CLASS;
     private static final String UNAVAILABLE_REASON;
+    /** {@code VirtualThread.start(ThreadContainer)} as {@code (Thread, Object)void}, or null. */
+    private static final MethodHandle START_IN_CONTAINER;
+    /** The {@code GoThreadContainer} goroutines start in, or null: the JDK's root container. */
+    private static final Object GOROUTINES_CONTAINER;
 
     static {
         MethodHandle newBuilder = null;
@@ -88,6 +103,44 @@ public final class VirtualThreads {
         NEW_BUILDER = newBuilder;
         CURRENT_CARRIER = currentCarrier;
         UNAVAILABLE_REASON = reason;
+
+        MethodHandle start = null;
+        Object container = null;
+        if (reason == null) {
+            try {
+                container = newGoroutinesContainer();
+                Class<?> tcClass = Class.forName("jdk.internal.vm.ThreadContainer");
+                start = MethodHandles.privateLookupIn(vtClass, MethodHandles.lookup())
+                        .findVirtual(vtClass, "start", MethodType.methodType(void.class, tcClass))
+                        .asType(MethodType.methodType(void.class, Thread.class, Object.class));
+                Class<?> registry = Class.forName("jdk.internal.vm.ThreadContainers");
+                registry.getMethod("registerContainer", tcClass).invoke(null, container);
+            } catch (Throwable e) {
+                LoggerFactory.getLogger(VirtualThreads.class).debug(
+                        "goroutines start in the JDK's root container (no GoThreadContainer: {})", e.toString());
+                start = null;
+                container = null;
+            }
+        }
+        START_IN_CONTAINER = start;
+        GOROUTINES_CONTAINER = container;
+    }
+
+    /**
+     * Exports {@code jdk.internal.vm} to this class's module (the JVM then lets
+     * {@code GoThreadContainer} extend {@code ThreadContainer}) and makes the container.
+     */
+    private static Object newGoroutinesContainer() throws ReflectiveOperationException {
+        Module javaBase = Thread.class.getModule();
+        Module self = VirtualThreads.class.getModule();
+        if (!javaBase.isExported("jdk.internal.vm", self)) {
+            Method addExports = Module.class.getDeclaredMethod("implAddExports", String.class, Module.class);
+            addExports.setAccessible(true);
+            addExports.invoke(javaBase, "jdk.internal.vm", self);
+        }
+        Class<?> c = Class.forName(VirtualThreads.class.getPackageName() + ".GoThreadContainer");
+        java.lang.reflect.Constructor<?> ctor = c.getDeclaredConstructor();
+        return ctor.newInstance();
     }
 
     private VirtualThreads() {
@@ -118,6 +171,30 @@ public final class VirtualThreads {
             builder.name(name);
         }
         return builder.unstarted(task);
+    }
+
+    /**
+     * Starts a goroutine's virtual thread {@code vt} (made by {@link #newVirtualThread})
+     * in the goroutines' container, or the root container when there is none.
+     */
+    static void start(Thread vt) {
+        MethodHandle start = START_IN_CONTAINER;
+        if (start == null) {
+            vt.start();
+            return;
+        }
+        try {
+            start.invokeExact(vt, GOROUTINES_CONTAINER);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether goroutines start in their own thread container (see the class comment). */
+    static boolean startsInGoroutinesContainer() {
+        return START_IN_CONTAINER != null;
     }
 
     /** The task that runs virtual thread {@code vt} until it parks, yields or ends. */

@@ -1,0 +1,94 @@
+package io.goroutines.tests;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.management.HotSpotDiagnosticMXBean;
+import io.goroutines.Chan;
+import io.goroutines.Go;
+import io.goroutines.GoRuntime;
+import io.goroutines.sync.WaitGroup;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Goroutines start in a JDK thread container of their own, named "goroutines", listed
+ * from the scheduler's allgs: the JDK's thread dump ({@code jcmd <pid>
+ * Thread.dump_to_file}, here through {@code HotSpotDiagnosticMXBean.dumpThreads})
+ * shows every goroutine there with its stack, and not in the root container (whose
+ * per-thread set node the goroutine no longer pays).
+ */
+@Timeout(60)
+class GoThreadContainerTest {
+
+    /** A frame that only the goroutines of this test have. */
+    private static void parkedForThreadDump(Chan<Integer> c, Set<Long> tids, WaitGroup started) {
+        tids.add(Thread.currentThread().threadId());
+        started.done();
+        c.recv();
+    }
+
+    @Test
+    void jdkThreadDumpListsGoroutinesInTheirContainer(@TempDir Path dir) throws Exception {
+        GoRuntime.numGoroutine(); // starts the runtime
+        int n = 5;
+        Chan<Integer> c = Chan.make();
+        Set<Long> tids = ConcurrentHashMap.newKeySet();
+        WaitGroup started = new WaitGroup();
+        started.add(n);
+        for (int i = 0; i < n; i++) {
+            Go.go(() -> parkedForThreadDump(c, tids, started));
+        }
+        started.await();
+        try {
+            Path file = dir.resolve("threads.json");
+            JsonNode containers = null;
+            // done() runs just before the receive parks: dump again, bounded, until every
+            // goroutine shows its parked frame.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            Set<Long> parked = new HashSet<>();
+            while (parked.size() < n && System.nanoTime() < deadline) {
+                java.nio.file.Files.deleteIfExists(file);
+                ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+                        .dumpThreads(file.toString(), HotSpotDiagnosticMXBean.ThreadDumpFormat.JSON);
+                containers = new ObjectMapper().readTree(file.toFile()).path("threadDump").path("threadContainers");
+                JsonNode goroutines = container(containers, "goroutines");
+                assertNotNull(goroutines, "no container named goroutines in the thread dump:\n" + containers);
+                assertEquals("<root>", goroutines.path("parent").asText());
+                parked.clear();
+                for (JsonNode t : goroutines.path("threads")) {
+                    long tid = t.path("tid").asLong();
+                    if (tids.contains(tid) && t.path("stack").toString().contains("parkedForThreadDump")) {
+                        parked.add(tid);
+                    }
+                }
+            }
+            assertEquals(tids, parked, "goroutines missing from the goroutines container:\n" + containers);
+            for (JsonNode t : container(containers, "<root>").path("threads")) {
+                assertTrue(!tids.contains(t.path("tid").asLong()), "goroutine also in the root container: " + t);
+            }
+        } finally {
+            c.close();
+        }
+    }
+
+    private static JsonNode container(JsonNode containers, String name) {
+        for (JsonNode c : containers) {
+            if (name.equals(c.path("container").asText())) {
+                return c;
+            }
+        }
+        return null;
+    }
+}
