@@ -3,7 +3,10 @@
 # io.goroutines.benchmarks.chan.ParkedGoroutineMemory, which parks N goroutines
 # (default 1,000,000), each in a receive on its own unbuffered channel, and N JDK
 # virtual threads in LockSupport.park as the baseline, and prints bytes per parked
-# task for both (plus the channels alone). When a Go toolchain is on PATH (and
+# task for both (plus the channels alone). It runs twice, in two JVMs: once with one
+# task shape per kind (the JIT inlines each whole task: the best case), once with
+# --mixed (other task shapes ran first, as in a real program, and frames are compiled
+# apart). When a Go toolchain is on PATH (and
 # CHAN_GO is not 0) it also runs benchmarks/src/main/go/parked_goroutine_memory.go,
 # the same measurement for Go's own goroutines.
 #
@@ -27,8 +30,15 @@ source "$bench_dir/lib.sh"   # JAVA, jar, ensure_jar, go_std_bench, ...
 ensure_jar run-memory.sh
 
 echo "run-memory.sh: $("$JAVA" -version 2>&1 | head -n 1)" >&2
-"$JAVA" --add-opens java.base/java.lang=ALL-UNNAMED -Xmx"${MEMORY_XMX:-8g}" \
-    -cp "$jar" io.goroutines.benchmarks.chan.ParkedGoroutineMemory "$@"
+for mode in best mixed; do
+    mode_args=()
+    if [[ $mode == mixed ]]; then
+        mode_args=(--mixed)
+    fi
+    "$JAVA" --add-opens java.base/java.lang=ALL-UNNAMED -Xmx"${MEMORY_XMX:-8g}" \
+        -cp "$jar" io.goroutines.benchmarks.chan.ParkedGoroutineMemory "${mode_args[@]}" "$@"
+    echo
+done
 
 if [[ "${CHAN_GO:-1}" != 0 ]] && command -v go >/dev/null; then
     echo

@@ -31,13 +31,20 @@ import java.util.concurrent.locks.LockSupport;
  * (Go's sudog). A third line measures N channels alone, so that the goroutine's own
  * share can be told from its channel's.
  *
+ * How large the frozen frames are depends on what C2 inlined, and that depends on the
+ * call sites' type profiles. By default each kind runs only its one task shape, so the
+ * JDK's VirtualThread.run (and our G.run) inline the whole task: the best case. With
+ * --mixed, three other task shapes run first (MIX_ROUNDS rounds of MIX_N each), so those
+ * call sites see several receivers, as in a program that runs more than one kind of task:
+ * frames are then compiled apart, and both kinds cost more.
+ *
  * Not a JMH benchmark: one measurement of a quantity, not a timing. Run it with
  *
  *   java --add-opens java.base/java.lang=ALL-UNNAMED -Xmx8g \
  *        -cp benchmarks/target/benchmarks.jar \
- *        io.goroutines.benchmarks.chan.ParkedGoroutineMemory [N]
+ *        io.goroutines.benchmarks.chan.ParkedGoroutineMemory [--mixed] [N]
  *
- * or benchmarks/run-memory.sh. N defaults to 1,000,000. Without the --add-opens the
+ * or benchmarks/run-memory.sh, which runs it both ways. N defaults to 1,000,000. Without the --add-opens the
  * goroutines runtime falls back to the JDK's scheduler; the run says so and goes on
  * (the figure is then that of the fallback).
  */
@@ -67,6 +74,11 @@ public final class ParkedGoroutineMemory {
      */
     static final int ROUNDS = 3;
 
+    /** With --mixed: rounds of the other task shapes run before a kind's warm-up. */
+    static final int MIX_ROUNDS = 5;
+    /** With --mixed: tasks of each other shape per round. */
+    static final int MIX_N = 20_000;
+
     private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
 
     /** Tells the parked virtual threads to return. Written by main only, after the heap reading. */
@@ -76,9 +88,26 @@ public final class ParkedGoroutineMemory {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        int n = args.length > 0 ? Integer.parseInt(args[0].replace("_", "").replace(",", "")) : DEFAULT_N;
-        System.out.printf(Locale.ROOT, "ParkedGoroutineMemory: N=%,d, %s, max heap %,d MiB%n",
-                n, Runtime.version(), Runtime.getRuntime().maxMemory() >> 20);
+        int n = DEFAULT_N;
+        boolean mixed = false;
+        for (String a : args) {
+            if (a.equals("--mixed")) {
+                mixed = true;
+            } else if (a.matches("[0-9][0-9_,]*")) {
+                n = Integer.parseInt(a.replace("_", "").replace(",", ""));
+            } else {
+                throw new IllegalArgumentException("unknown argument '" + a + "': usage: "
+                        + "ParkedGoroutineMemory [--mixed] [N], N a positive count (default " + DEFAULT_N + ")");
+            }
+        }
+        System.out.printf(Locale.ROOT, "ParkedGoroutineMemory: N=%,d, %s, max heap %,d MiB, %s%n",
+                n, Runtime.version(), Runtime.getRuntime().maxMemory() >> 20,
+                mixed ? "mixed task shapes (--mixed): frames compiled apart" : "one task shape per kind: best case");
+        if (mixed) {
+            for (int i = 0; i < MIX_ROUNDS; i++) {
+                mixVirtualThreads(MIX_N);
+            }
+        }
 
         // The JDK baseline first: it does not start the goroutines runtime. Each kind
         // is run once small first, so that its scheduler's own start-up is in the baseline.
@@ -95,6 +124,11 @@ public final class ParkedGoroutineMemory {
             System.out.println("WARNING: the goroutines runtime fell back to the JDK's scheduler "
                     + "(run with --add-opens java.base/java.lang=ALL-UNNAMED); the goroutine figures "
                     + "below are those of the fallback");
+        }
+        if (mixed) {
+            for (int i = 0; i < MIX_ROUNDS; i++) {
+                mixGoroutines(MIX_N);
+            }
         }
         channelsOnly(WARMUP_N);
         long channels = channelsOnly(n);
@@ -156,6 +190,91 @@ public final class ParkedGoroutineMemory {
             t.join();
         }
         return used - base;
+    }
+
+    /**
+     * Three task shapes other than {@link #virtualThreads}'s, {@code n} virtual threads
+     * each, parked and then released: park with a blocker, timed park, and park in a
+     * deeper frame.
+     */
+    static void mixVirtualThreads(int n) throws InterruptedException {
+        Object blocker = new Object();
+        Thread[] threads = new Thread[3 * n];
+        CountDownLatch started = new CountDownLatch(3 * n);
+        release = false;
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            threads[3 * i] = Thread.ofVirtual().start(() -> {
+                started.countDown();
+                while (!release) {
+                    LockSupport.park(blocker);
+                }
+            });
+            threads[3 * i + 1] = Thread.ofVirtual().start(() -> {
+                started.countDown();
+                while (!release) {
+                    LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(PARK_TIMEOUT_SECONDS));
+                }
+            });
+            threads[3 * i + 2] = Thread.ofVirtual().start(() -> parkUntilReleased(started));
+        }
+        started.await(PARK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        release = true;
+        for (Thread t : threads) {
+            LockSupport.unpark(t);
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        if (System.nanoTime() - t0 > TimeUnit.SECONDS.toNanos(PARK_TIMEOUT_SECONDS)) {
+            throw new IllegalStateException("the mixed virtual threads took over " + PARK_TIMEOUT_SECONDS + " s");
+        }
+    }
+
+    private static void parkUntilReleased(CountDownLatch started) {
+        started.countDown();
+        while (!release) {
+            LockSupport.park();
+        }
+    }
+
+    /**
+     * Three task shapes other than {@link #goroutines}'s, {@code n} goroutines each,
+     * blocked on shared channels and then released by closing them: {@code recvOk},
+     * a range loop, and a one-case select.
+     */
+    static void mixGoroutines(int n) throws InterruptedException {
+        Chan<Object> a = Chan.make();
+        Chan<Object> b = Chan.make();
+        Chan<Object> c = Chan.make();
+        CountDownLatch exited = new CountDownLatch(3 * n);
+        for (int i = 0; i < n; i++) {
+            Go.go(() -> {
+                a.recvOk();
+                exited.countDown();
+            });
+            Go.go(() -> {
+                for (Object ignored : b) {
+                    // drained by close
+                }
+                exited.countDown();
+            });
+            Go.go(() -> {
+                Go.select().recv(c, v -> { }).run();
+                exited.countDown();
+            });
+        }
+        // Let most of them block before the release (not required for correctness: a
+        // goroutine that starts after the close returns at once).
+        while (GoRuntime.numGoroutine() < 3 * n && exited.getCount() == 3L * n) {
+            Thread.sleep(10);
+        }
+        a.close();
+        b.close();
+        c.close();
+        if (!exited.await(PARK_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(exited.getCount() + " mixed goroutines did not return");
+        }
     }
 
     /** Heap bytes held by {@code n} unbuffered channels nobody uses. */
