@@ -139,8 +139,7 @@ public final class VirtualThreads {
             addExports.invoke(javaBase, "jdk.internal.vm", self);
         }
         Class<?> c = Class.forName(VirtualThreads.class.getPackageName() + ".GoThreadContainer");
-        java.lang.reflect.Constructor<?> ctor = c.getDeclaredConstructor();
-        return ctor.newInstance();
+        return c.getDeclaredConstructor().newInstance();
     }
 
     private VirtualThreads() {
@@ -190,11 +189,6 @@ public final class VirtualThreads {
         } catch (Throwable e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** Whether goroutines start in their own thread container (see the class comment). */
-    static boolean startsInGoroutinesContainer() {
-        return START_IN_CONTAINER != null;
     }
 
     /** The task that runs virtual thread {@code vt} until it parks, yields or ends. */
