@@ -43,7 +43,11 @@ import java.util.function.Consumer;
  * <p>A {@code Select} may be run many times (for example in a loop); each case keeps
  * the channel and, for a send, the value it was built with. A {@code Select} is not
  * meant to be built by several threads at once; once built, it may be run by one
- * thread at a time.
+ * thread at a time (build one per goroutine, as each Go goroutine has its own select
+ * statement). A run that starts while another thread's run of the same {@code Select}
+ * is in progress throws {@link IllegalStateException}; like
+ * {@link java.util.ConcurrentModificationException}, this check is best-effort and not
+ * guaranteed for runs that start at the same instant.
  */
 public final class Select {
 
@@ -148,6 +152,8 @@ public final class Select {
      *
      * @return the index of the chosen case
      * @throws Panic {@code "send on closed channel"} when a chosen send case's channel is closed
+     * @throws IllegalStateException when another thread is running this {@code Select}
+     *         (best-effort; see the class comment)
      */
     @SuppressWarnings("unchecked")
     public int run() {
