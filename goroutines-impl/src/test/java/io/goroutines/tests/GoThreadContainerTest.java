@@ -12,11 +12,16 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -29,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * shows every goroutine there with its stack, and not in the root container (whose
  * per-thread set node the goroutine no longer pays).
  */
-@Timeout(60)
+@Timeout(120)
 class GoThreadContainerTest {
 
     /** A frame that only the goroutines of this test have. */
@@ -90,5 +95,27 @@ class GoThreadContainerTest {
             }
         }
         return null;
+    }
+
+    /** {@code -Dgoroutines.threadContainer=false} puts goroutines back in the JDK's root container. */
+    @Test
+    void propertyFalseStartsGoroutinesInTheRootContainer() throws Exception {
+        assertEquals("goroutines", containerInChildJvm(List.of()));
+        assertEquals("<root>", containerInChildJvm(List.of("-Dgoroutines.threadContainer=false")));
+    }
+
+    private static String containerInChildJvm(List<String> flags) throws Exception {
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        List<String> cmd = new ArrayList<>(List.of(java, "--add-opens", "java.base/java.lang=ALL-UNNAMED"));
+        cmd.addAll(flags);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), ThreadContainerProbe.class.getName()));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(45, TimeUnit.SECONDS), "child JVM did not finish:\n" + out);
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.contains("scheduler=gmp"), out);
+        Matcher m = Pattern.compile("(?m)^container=(.*)$").matcher(out);
+        assertTrue(m.find(), out);
+        return m.group(1);
     }
 }

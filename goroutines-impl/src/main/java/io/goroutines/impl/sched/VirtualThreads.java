@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
  *       keeps a 32-byte set node per virtual thread. Loading that class needs
  *       {@code jdk.internal.vm} exported to this module, which this class does through
  *       {@code Module.implAddExports} (reachable because {@code java.lang} is open).
- *       When any of that fails, goroutines start in the root container as before, and
- *       a DEBUG log line says why.</li>
+ *       When any of that fails, or with {@code -Dgoroutines.threadContainer=false},
+ *       goroutines start in the root container as before, and a DEBUG log line says
+ *       why.</li>
  * </ul>
  * Both need {@code --add-opens java.base/java.lang=ALL-UNNAMED}. When either is
  * missing, {@link #available()} is false, {@link #unavailableReason()} says why, and
@@ -52,6 +53,12 @@ public final class VirtualThreads {
     private static final VarHandle RUN_CONTINUATION;
     private static final Class<?> VIRTUAL_THREAD_CLASS;
     private static final String UNAVAILABLE_REASON;
+    /**
+     * {@code -Dgoroutines.threadContainer=false} starts goroutines in the JDK's root
+     * container, as before GoThreadContainer: an escape hatch should a JDK or a tool
+     * expect every virtual thread there.
+     */
+    static final String THREAD_CONTAINER_PROPERTY = "goroutines.threadContainer";
     /** {@code VirtualThread.start(ThreadContainer)} as {@code (Thread, Object)void}, or null. */
     private static final MethodHandle START_IN_CONTAINER;
     /** The {@code GoThreadContainer} goroutines start in, or null: the JDK's root container. */
@@ -106,7 +113,10 @@ public final class VirtualThreads {
 
         MethodHandle start = null;
         Object container = null;
-        if (reason == null) {
+        if (reason == null && !Boolean.parseBoolean(System.getProperty(THREAD_CONTAINER_PROPERTY, "true"))) {
+            LoggerFactory.getLogger(VirtualThreads.class).debug(
+                    "goroutines start in the JDK's root container (-D{}=false)", THREAD_CONTAINER_PROPERTY);
+        } else if (reason == null) {
             try {
                 container = newGoroutinesContainer();
                 Class<?> tcClass = Class.forName("jdk.internal.vm.ThreadContainer");
