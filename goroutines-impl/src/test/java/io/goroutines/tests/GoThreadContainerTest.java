@@ -1,19 +1,14 @@
 package io.goroutines.tests;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.management.HotSpotDiagnosticMXBean;
 import io.goroutines.Chan;
 import io.goroutines.Go;
 import io.goroutines.GoRuntime;
 import io.goroutines.sync.WaitGroup;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -45,7 +40,7 @@ class GoThreadContainerTest {
     }
 
     @Test
-    void jdkThreadDumpListsGoroutinesInTheirContainer(@TempDir Path dir) throws Exception {
+    void jdkThreadDumpListsGoroutinesInTheirContainer() throws Exception {
         GoRuntime.numGoroutine(); // starts the runtime
         int n = 5;
         Chan<Integer> c = Chan.make();
@@ -57,18 +52,14 @@ class GoThreadContainerTest {
         }
         started.await();
         try {
-            Path file = dir.resolve("threads.json");
             JsonNode containers = null;
             // done() runs just before the receive parks: dump again, bounded, until every
             // goroutine shows its parked frame.
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             Set<Long> parked = new HashSet<>();
             while (parked.size() < n && System.nanoTime() < deadline) {
-                java.nio.file.Files.deleteIfExists(file);
-                ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
-                        .dumpThreads(file.toString(), HotSpotDiagnosticMXBean.ThreadDumpFormat.JSON);
-                containers = new ObjectMapper().readTree(file.toFile()).path("threadDump").path("threadContainers");
-                JsonNode goroutines = container(containers, "goroutines");
+                containers = JdkThreadDump.containers();
+                JsonNode goroutines = JdkThreadDump.container(containers, "goroutines");
                 assertNotNull(goroutines, "no container named goroutines in the thread dump:\n" + containers);
                 assertEquals("<root>", goroutines.path("parent").asText());
                 parked.clear();
@@ -80,21 +71,12 @@ class GoThreadContainerTest {
                 }
             }
             assertEquals(tids, parked, "goroutines missing from the goroutines container:\n" + containers);
-            for (JsonNode t : container(containers, "<root>").path("threads")) {
+            for (JsonNode t : JdkThreadDump.container(containers, "<root>").path("threads")) {
                 assertTrue(!tids.contains(t.path("tid").asLong()), "goroutine also in the root container: " + t);
             }
         } finally {
             c.close();
         }
-    }
-
-    private static JsonNode container(JsonNode containers, String name) {
-        for (JsonNode c : containers) {
-            if (name.equals(c.path("container").asText())) {
-                return c;
-            }
-        }
-        return null;
     }
 
     /** {@code -Dgoroutines.threadContainer=false} puts goroutines back in the JDK's root container. */

@@ -1,15 +1,9 @@
 package io.goroutines.tests;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.management.HotSpotDiagnosticMXBean;
 import io.goroutines.Chan;
 import io.goroutines.Go;
 import io.goroutines.GoRuntime;
 
-import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,22 +25,10 @@ public final class ThreadContainerProbe {
             never.recv();
         });
         long id = tid.recv();
-        Path file = Files.createTempFile("threads", ".json");
-        Files.delete(file);
         String found = null;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (found == null && System.nanoTime() < deadline) {
-            ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
-                    .dumpThreads(file.toString(), HotSpotDiagnosticMXBean.ThreadDumpFormat.JSON);
-            JsonNode containers = new ObjectMapper().readTree(file.toFile()).path("threadDump").path("threadContainers");
-            Files.delete(file);
-            for (JsonNode c : containers) {
-                for (JsonNode t : c.path("threads")) {
-                    if (t.path("tid").asLong() == id) {
-                        found = c.path("container").asText();
-                    }
-                }
-            }
+            found = JdkThreadDump.containerOf(JdkThreadDump.containers(), id);
         }
         System.out.println("container=" + found);
         never.close();
