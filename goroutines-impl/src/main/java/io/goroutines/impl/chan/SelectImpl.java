@@ -336,7 +336,7 @@ public final class SelectImpl implements SelectSpi {
     private int selectnb(int ci) {
         HChan<?> c = chans[ci];
         if (kinds[ci] == SEND) {
-            return c.chansend(sendValues[ci], false) ? ci : defaultIndex;
+            return c.chansend(sendValues[ci], false) == HChan.SENT ? ci : defaultIndex;
         }
         Object v = c.chanrecv(false);
         if (v == HChan.WOULD_BLOCK) {

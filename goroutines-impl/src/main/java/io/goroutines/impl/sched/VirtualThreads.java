@@ -6,6 +6,7 @@ import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
 import java.lang.reflect.Method;
 import java.util.concurrent.Executor;
+import java.util.concurrent.locks.LockSupport;
 
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +52,11 @@ public final class VirtualThreads {
      * that a G need not keep its own copy.
      */
     private static final VarHandle RUN_CONTINUATION;
+    /**
+     * {@code java.lang.Thread.parkBlocker}, which {@code LockSupport.park(blocker)} sets
+     * and clears around the park; see {@link #park}. Null when unavailable.
+     */
+    private static final VarHandle PARK_BLOCKER;
     private static final Class<?> VIRTUAL_THREAD_CLASS;
     private static final String UNAVAILABLE_REASON;
     /**
@@ -70,6 +76,7 @@ public final class VirtualThreads {
         String reason = null;
         VarHandle scheduler = null;
         VarHandle runContinuation = null;
+        VarHandle parkBlocker = null;
         Class<?> vtClass = null;
         try {
             Class<?> builderClass = Class.forName("java.lang.ThreadBuilders$VirtualThreadBuilder");
@@ -78,6 +85,7 @@ public final class VirtualThreads {
                     .asType(MethodType.methodType(Thread.Builder.OfVirtual.class, Executor.class));
             currentCarrier = lookup.findStatic(Thread.class, "currentCarrierThread",
                     MethodType.methodType(Thread.class));
+            parkBlocker = lookup.findVarHandle(Thread.class, "parkBlocker", Object.class);
             vtClass = Class.forName("java.lang.VirtualThread");
             MethodHandles.Lookup vtLookup = MethodHandles.privateLookupIn(vtClass, MethodHandles.lookup());
             scheduler = vtLookup.findVarHandle(vtClass, "scheduler", Executor.class);
@@ -102,10 +110,12 @@ public final class VirtualThreads {
         if (reason != null) {
             scheduler = null;
             runContinuation = null;
+            parkBlocker = null;
             vtClass = null;
         }
         SCHEDULER = scheduler;
         RUN_CONTINUATION = runContinuation;
+        PARK_BLOCKER = parkBlocker;
         VIRTUAL_THREAD_CLASS = vtClass;
         NEW_BUILDER = newBuilder;
         CURRENT_CARRIER = currentCarrier;
@@ -204,6 +214,25 @@ public final class VirtualThreads {
     /** The task that runs virtual thread {@code vt} until it parks, yields or ends. */
     static Runnable runContinuation(Thread vt) {
         return (Runnable) RUN_CONTINUATION.get(vt);
+    }
+
+    /**
+     * {@code LockSupport.park(blocker)} for a goroutine, without keeping the thread in
+     * the caller's frame across the park. The JDK's method keeps it there to clear the
+     * thread's {@code parkBlocker} after the park; every parked goroutine freezes that
+     * frame into its stack chunk. Here the field is set through the current thread
+     * before the park and cleared through it again after, so {@code LockSupport.getBlocker},
+     * thread dumps and JFR still show what the goroutine waits on. Falls back to
+     * {@code LockSupport.park(blocker)} when the field is out of reach.
+     */
+    static void park(Object blocker) {
+        if (PARK_BLOCKER == null) {
+            LockSupport.park(blocker);
+            return;
+        }
+        PARK_BLOCKER.setOpaque(Thread.currentThread(), blocker);
+        LockSupport.park();
+        PARK_BLOCKER.setOpaque(Thread.currentThread(), null);
     }
 
     /**
