@@ -381,6 +381,12 @@ public final class HChan<T> implements Chan<T> {
         return v;
     }
 
+    /** A blocking receive: the value, or {@link #CLOSED} when closed and drained. */
+    private Object recvBlocking() {
+        Object v = chanrecv(true);
+        return v instanceof Sudog sg ? awaitRecv(sg) : v;
+    }
+
     /**
      * Go's {@code sendTime}'s non-blocking send, for the timer that feeds this channel.
      * Not a safe point: the timer's send lock is held, and a holder of a runtime spin
@@ -464,10 +470,7 @@ public final class HChan<T> implements Chan<T> {
     @SuppressWarnings("unchecked")
     public T recv() {
         Sched.get().safePoint();
-        Object v = chanrecv(true);
-        if (v instanceof Sudog sg) {
-            v = awaitRecv(sg);
-        }
+        Object v = recvBlocking();
         return v == CLOSED ? null : (T) v;
     }
 
@@ -475,10 +478,7 @@ public final class HChan<T> implements Chan<T> {
     @SuppressWarnings("unchecked")
     public Received<T> recvOk() {
         Sched.get().safePoint();
-        Object v = chanrecv(true);
-        if (v instanceof Sudog sg) {
-            v = awaitRecv(sg);
-        }
+        Object v = recvBlocking();
         return v == CLOSED ? new Received<>(null, false) : new Received<>((T) v, true);
     }
 
@@ -513,10 +513,7 @@ public final class HChan<T> implements Chan<T> {
             public boolean hasNext() {
                 if (next == WOULD_BLOCK) {
                     Sched.get().safePoint();
-                    next = chanrecv(true);
-                    if (next instanceof Sudog sg) {
-                        next = awaitRecv(sg);
-                    }
+                    next = recvBlocking();
                 }
                 return next != CLOSED;
             }

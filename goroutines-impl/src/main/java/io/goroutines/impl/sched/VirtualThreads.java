@@ -76,7 +76,6 @@ public final class VirtualThreads {
         String reason = null;
         VarHandle scheduler = null;
         VarHandle runContinuation = null;
-        VarHandle parkBlocker = null;
         Class<?> vtClass = null;
         try {
             Class<?> builderClass = Class.forName("java.lang.ThreadBuilders$VirtualThreadBuilder");
@@ -85,7 +84,6 @@ public final class VirtualThreads {
                     .asType(MethodType.methodType(Thread.Builder.OfVirtual.class, Executor.class));
             currentCarrier = lookup.findStatic(Thread.class, "currentCarrierThread",
                     MethodType.methodType(Thread.class));
-            parkBlocker = lookup.findVarHandle(Thread.class, "parkBlocker", Object.class);
             vtClass = Class.forName("java.lang.VirtualThread");
             MethodHandles.Lookup vtLookup = MethodHandles.privateLookupIn(vtClass, MethodHandles.lookup());
             scheduler = vtLookup.findVarHandle(vtClass, "scheduler", Executor.class);
@@ -110,12 +108,11 @@ public final class VirtualThreads {
         if (reason != null) {
             scheduler = null;
             runContinuation = null;
-            parkBlocker = null;
             vtClass = null;
         }
         SCHEDULER = scheduler;
         RUN_CONTINUATION = runContinuation;
-        PARK_BLOCKER = parkBlocker;
+        PARK_BLOCKER = reason == null ? parkBlockerHandle() : null;
         VIRTUAL_THREAD_CLASS = vtClass;
         NEW_BUILDER = newBuilder;
         CURRENT_CARRIER = currentCarrier;
@@ -144,6 +141,18 @@ public final class VirtualThreads {
         }
         START_IN_CONTAINER = start;
         GOROUTINES_CONTAINER = container;
+    }
+
+    /** {@link #PARK_BLOCKER}, or null (with a DEBUG line) when this JDK has no such field. */
+    private static VarHandle parkBlockerHandle() {
+        try {
+            return MethodHandles.privateLookupIn(Thread.class, MethodHandles.lookup())
+                    .findVarHandle(Thread.class, "parkBlocker", Object.class);
+        } catch (ReflectiveOperationException e) {
+            LoggerFactory.getLogger(VirtualThreads.class).debug(
+                    "goroutines park with LockSupport.park(blocker) (no Thread.parkBlocker: {})", e.toString());
+            return null;
+        }
     }
 
     /**
