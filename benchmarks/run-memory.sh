@@ -6,8 +6,9 @@
 # task for both (plus the channels alone). It runs twice, in two JVMs: once with one
 # task shape per kind (the JIT inlines each whole task: the best case), once with
 # --mixed (other task shapes ran first, as in a real program, and frames are compiled
-# apart). When a Go toolchain is on PATH (and
-# CHAN_GO is not 0) it also runs benchmarks/src/main/go/parked_goroutine_memory.go,
+# apart). Each run ends with a census of both kinds (--census): what the parked tasks
+# keep alive class by class, and the size of their frozen stacks. When a Go toolchain
+# is on PATH (and CHAN_GO is not 0) it also runs benchmarks/src/main/go/parked_goroutine_memory.go,
 # the same measurement for Go's own goroutines.
 #
 # Usage: benchmarks/run-memory.sh [N]
@@ -35,8 +36,9 @@ for mode in best mixed; do
     if [[ $mode == mixed ]]; then
         mode_args=(--mixed)
     fi
-    "$JAVA" --add-opens java.base/java.lang=ALL-UNNAMED -Xmx"${MEMORY_XMX:-8g}" \
-        -cp "$jar" io.goroutines.benchmarks.chan.ParkedGoroutineMemory "${mode_args[@]}" "$@"
+    "$JAVA" --add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/jdk.internal.vm=ALL-UNNAMED \
+        -Xmx"${MEMORY_XMX:-8g}" \
+        -cp "$jar" io.goroutines.benchmarks.chan.ParkedGoroutineMemory "${mode_args[@]}" --census "$@"
     echo
 done
 

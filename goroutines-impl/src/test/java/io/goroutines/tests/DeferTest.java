@@ -5,9 +5,11 @@ import io.goroutines.Go;
 import io.goroutines.GoRuntime;
 import io.goroutines.Panic;
 import io.goroutines.PanicNilError;
+import io.goroutines.time.Time;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -707,6 +709,39 @@ class DeferTest {
         await(done);
         assertNull(failure.get(), "Go.defer at the top of a goroutine threw");
         assertEquals(List.of("body", "deferred"), order);
+    }
+
+    /**
+     * A goroutine keeps its defer frames and its sleep timer in one field of its G (and
+     * both in a holder once it used both): sleeping before, between and after defers,
+     * in either order, loses neither the deferred calls nor the sleeps.
+     */
+    @Test
+    void goroutineThatSleepsAndDefersKeepsBoth() throws Exception {
+        Duration nap = Duration.ofMillis(1);
+        for (boolean sleepFirst : new boolean[] {true, false}) {
+            List<String> order = Collections.synchronizedList(new ArrayList<>());
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            CountDownLatch done = new CountDownLatch(1);
+            Go.go(() -> {
+                try {
+                    Go.defer(done::countDown);
+                    if (sleepFirst) {
+                        Time.sleep(nap);
+                    }
+                    Go.defer(() -> order.add("first"));
+                    Time.sleep(nap);
+                    Go.defer(() -> order.add("second"));
+                    Time.sleep(nap);
+                    order.add("body");
+                } catch (Throwable t) {
+                    failure.set(t);
+                }
+            });
+            await(done);
+            assertNull(failure.get(), "sleepFirst=" + sleepFirst);
+            assertEquals(List.of("body", "second", "first"), order, "sleepFirst=" + sleepFirst);
+        }
     }
 
     /** A goroutine whose deferred call recovers a panic ends normally and runs its other defers. */

@@ -8,6 +8,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.ref.Reference;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -38,11 +39,16 @@ import java.util.concurrent.locks.LockSupport;
  * call sites see several receivers, as in a program that runs more than one kind of task:
  * frames are then compiled apart, and both kinds cost more.
  *
+ * With --census, one more round of each kind prints what its N tasks keep alive class
+ * by class and the sizes of their frozen stacks (HeapCensus; the stack part needs
+ * --add-opens java.base/jdk.internal.vm=ALL-UNNAMED too). That round's own figure is
+ * not reported: the census's first histogram is live during its second heap reading.
+ *
  * Not a JMH benchmark: one measurement of a quantity, not a timing. Run it with
  *
  *   java --add-opens java.base/java.lang=ALL-UNNAMED -Xmx8g \
  *        -cp benchmarks/target/benchmarks.jar \
- *        io.goroutines.benchmarks.chan.ParkedGoroutineMemory [--mixed] [N]
+ *        io.goroutines.benchmarks.chan.ParkedGoroutineMemory [--mixed] [--census] [N]
  *
  * or benchmarks/run-memory.sh, which runs it both ways. N defaults to 1,000,000. Without the --add-opens the
  * goroutines runtime falls back to the JDK's scheduler; the run says so and goes on
@@ -90,14 +96,17 @@ public final class ParkedGoroutineMemory {
     public static void main(String[] args) throws InterruptedException {
         int n = DEFAULT_N;
         boolean mixed = false;
+        boolean census = false;
         for (String a : args) {
             if (a.equals("--mixed")) {
                 mixed = true;
+            } else if (a.equals("--census")) {
+                census = true;
             } else if (a.matches("[0-9][0-9_,]*")) {
                 n = Integer.parseInt(a.replace("_", "").replace(",", ""));
             } else {
                 throw new IllegalArgumentException("unknown argument '" + a + "': usage: "
-                        + "ParkedGoroutineMemory [--mixed] [N], N a positive count (default " + DEFAULT_N + ")");
+                        + "ParkedGoroutineMemory [--mixed] [--census] [N], N a positive count (default " + DEFAULT_N + ")");
             }
         }
         System.out.printf(Locale.ROOT, "ParkedGoroutineMemory: N=%,d, %s, max heap %,d MiB, %s%n",
@@ -116,6 +125,9 @@ public final class ParkedGoroutineMemory {
         }
         long vthreads = median("virtual threads", ParkedGoroutineMemory::virtualThreads, n);
         report("JDK virtual threads parked in LockSupport.park", vthreads, n);
+        if (census) {
+            virtualThreads(n, true);
+        }
 
         String sched = GoRuntime.scheduler();
         System.out.printf(Locale.ROOT, "goroutines runtime: scheduler=%s, GOMAXPROCS=%d%n",
@@ -139,6 +151,9 @@ public final class ParkedGoroutineMemory {
         long goroutines = median("goroutines", ParkedGoroutineMemory::goroutines, n);
         report("goroutines parked in <-ch on their own channel", goroutines, n);
         report("  of which the goroutine (minus its channel)", goroutines - channels, n);
+        if (census) {
+            goroutines(n, true);
+        }
         System.out.printf(Locale.ROOT, "ratio goroutine (with channel) / virtual thread: %.2f%n",
                 (double) goroutines / vthreads);
     }
@@ -166,10 +181,16 @@ public final class ParkedGoroutineMemory {
 
     /** Heap bytes held by {@code n} virtual threads parked in LockSupport.park. */
     static long virtualThreads(int n) throws InterruptedException {
+        return virtualThreads(n, false);
+    }
+
+    /** {@link #virtualThreads(int)}; with {@code census}, also prints its {@link HeapCensus}. */
+    static long virtualThreads(int n, boolean census) throws InterruptedException {
         Thread[] threads = new Thread[n];
         CountDownLatch started = new CountDownLatch(n);
         release = false;
         long base = usedHeapAfterGc();
+        Map<String, long[]> before = census ? HeapCensus.classHistogram() : null;
         long t0 = System.nanoTime();
         for (int i = 0; i < n; i++) {
             threads[i] = Thread.ofVirtual().start(() -> {
@@ -181,6 +202,10 @@ public final class ParkedGoroutineMemory {
         }
         awaitParked(started, threads, "virtual threads", t0);
         long used = usedHeapAfterGc();
+        if (census) {
+            HeapCensus.printDiff("virtual threads", before, HeapCensus.classHistogram(), n);
+            HeapCensus.printStackChunks("virtual threads", threads);
+        }
 
         release = true;
         for (Thread t : threads) {
@@ -291,12 +316,18 @@ public final class ParkedGoroutineMemory {
 
     /** Heap bytes held by {@code n} goroutines each blocked in a receive on its own unbuffered channel. */
     static long goroutines(int n) throws InterruptedException {
+        return goroutines(n, false);
+    }
+
+    /** {@link #goroutines(int)}; with {@code census}, also prints its {@link HeapCensus}. */
+    static long goroutines(int n, boolean census) throws InterruptedException {
         @SuppressWarnings("unchecked")
         Chan<Object>[] chans = new Chan[n];
         Thread[] threads = new Thread[n];
         CountDownLatch started = new CountDownLatch(n);
         CountDownLatch exited = new CountDownLatch(n);
         long base = usedHeapAfterGc();
+        Map<String, long[]> before = census ? HeapCensus.classHistogram() : null;
         long t0 = System.nanoTime();
         for (int i = 0; i < n; i++) {
             Chan<Object> c = Chan.make();
@@ -311,6 +342,10 @@ public final class ParkedGoroutineMemory {
         }
         awaitParked(started, threads, "goroutines", t0);
         long used = usedHeapAfterGc();
+        if (census) {
+            HeapCensus.printDiff("goroutines", before, HeapCensus.classHistogram(), n);
+            HeapCensus.printStackChunks("goroutines", threads);
+        }
 
         for (Chan<Object> c : chans) {
             c.close();

@@ -40,7 +40,10 @@ import java.util.concurrent.locks.LockSupport;
  *       {@code Thread.yield()} (gosched, or a preemption at a safe point);
  *       {@code execute}, which the JDK calls after the yield unmounted the thread, reads
  *       and clears it (the JDK's unmount orders the two).</li>
- *   <li>{@code defers}: the G's own thread only.</li>
+ *   <li>{@code aux}: before the thread starts, the body, written by newproc and
+ *       published by the thread's start; from then on the G's own thread only (see
+ *       {@link #aux}). {@code execute} reads it racily for one thing, whether the G has
+ *       started, which only the tracer's event labels depend on.</li>
  * </ul>
  */
 public final class G implements Executor, Runnable {
@@ -51,9 +54,15 @@ public final class G implements Executor, Runnable {
     final long parentGoid;
     /** The Go.main this goroutine belongs to, or null. */
     final Program program;
-    /** The goroutine's function; dropped when it starts running. */
-    private Runnable body;
-    private DeferStack defers;
+    /**
+     * Two things never needed at once share this field. Until the goroutine runs: its
+     * function (a {@link Runnable}), dropped when it starts. Once it runs: what it made
+     * for itself, on its own thread only: nothing (null), its {@link DeferStack} (Go's
+     * {@code gp._defer}), its sleep timer (Go's {@code gp.timer}), or {@link Locals}
+     * holding both. One field instead of three keeps every G, parked or not, at 56 bytes
+     * instead of 64.
+     */
+    private Object aux;
     private Thread thread;
     /** A {@link GStatus} ordinal; see {@link #status()}. A byte: every parked goroutine has a G. */
     private volatile byte status = (byte) GStatus.RUNNABLE.ordinal();
@@ -71,15 +80,13 @@ public final class G implements Executor, Runnable {
     /** Neighbours in this G's stripe of {@link AllGs}; guarded by that stripe's lock. */
     G allPrev;
     G allNext;
-    /** Go's {@code gp.timer}: the goroutine's reusable sleep timer, made by its first sleep. */
-    private RuntimeTimer sleepTimer;
 
     private static final GStatus[] STATUSES = GStatus.values();
     private static final WaitReason[] REASONS = WaitReason.values();
     private static final int WAIT_SINCE_SHIFT = 24;
 
     G(long goid, long parentGoid, Program program, Runnable body) {
-        this.body = body;
+        this.aux = body;
         this.goid = goid;
         this.parentGoid = parentGoid;
         this.program = program;
@@ -110,7 +117,7 @@ public final class G implements Executor, Runnable {
             Sched.get().readyYielded(this);
         } else {
             if (ExecTracer.enabled()) {
-                Sched.get().traceUnblock(this, body != null);
+                Sched.get().traceUnblock(this, aux instanceof Runnable); // not started yet
             }
             Sched.get().ready(this);
         }
@@ -122,8 +129,8 @@ public final class G implements Executor, Runnable {
      */
     @Override
     public void run() {
-        Runnable b = body;
-        body = null;
+        Runnable b = (Runnable) aux;
+        aux = null;
         // The goroutine's whole root frame is this one method (no goroutineMain frame
         // under it): every parked goroutine freezes it into its stack chunk.
         Sched.get().goroutineStart(this);
@@ -221,26 +228,35 @@ public final class G implements Executor, Runnable {
 
     /** The goroutine's defer frames, made on first use; its own thread only. */
     public DeferStack defers() {
-        DeferStack d = defers;
+        DeferStack d = defersIfUsed();
         if (d == null) {
-            d = defers = DeferStack.forGoroutine();
+            d = DeferStack.forGoroutine();
+            RuntimeTimer t = sleepTimer();
+            aux = t == null ? d : new Locals(d, t);
         }
         return d;
     }
 
     /** The goroutine's sleep timer, or null before its first sleep; its own thread only. */
     public RuntimeTimer sleepTimer() {
-        return sleepTimer;
+        Object a = aux;
+        return a instanceof RuntimeTimer t ? t : a instanceof Locals l ? l.sleepTimer : null;
     }
 
-    /** Sets the sleep timer; its own thread only. */
+    /** Sets the sleep timer (once, at the first sleep); its own thread only. */
     public void setSleepTimer(RuntimeTimer t) {
-        sleepTimer = t;
+        DeferStack d = defersIfUsed();
+        aux = d == null ? t : new Locals(d, t);
     }
 
-    /** The goroutine's defer frames, or null when it never used defer/func/recover. */
+    /** The goroutine's defer frames, or null when it never used defer/func/recover; its own thread only. */
     DeferStack defersIfUsed() {
-        return defers;
+        Object a = aux;
+        return a instanceof DeferStack d ? d : a instanceof Locals l ? l.defers : null;
+    }
+
+    /** {@link #aux} once the goroutine used both defer and sleep. */
+    private record Locals(DeferStack defers, RuntimeTimer sleepTimer) {
     }
 
     /** Whether this is the main goroutine of a {@code Go.main}. */
