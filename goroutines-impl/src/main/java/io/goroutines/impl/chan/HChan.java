@@ -229,13 +229,8 @@ public final class HChan<T> implements Chan<T> {
 
     /** Wakes the waiter of {@code sg}; after every lock is released. Go's {@code goready}. */
     static void goready(Sudog sg) {
-        Thread t = sg.thread;
-        SelectState sel = sg.sel;
-        if (sel != null) {
-            sel.soWinner(sg);
-        } else {
-            sg.soWoken();
-        }
+        Thread t = sg.thread; // read first: once signalled, the waiter may clear the sudog
+        sg.signal();
         LockSupport.unpark(t);
     }
 
@@ -283,9 +278,7 @@ public final class HChan<T> implements Chan<T> {
             unlock();
             return WOULD_BLOCK;
         }
-        Sudog mysg = new Sudog();
-        mysg.prepare(this, v);
-        mysg.isSend = true;
+        PlainSudog mysg = new PlainSudog(this, true, v);
         WaitQ.enqueue(this, WaitQ.SEND, mysg);
         unlock();
         return mysg;
@@ -296,7 +289,7 @@ public final class HChan<T> implements Chan<T> {
      * {@code gopark} and what follows it. Panics when the channel was closed while the
      * sender waited.
      */
-    static void awaitSend(Sudog mysg) {
+    static void awaitSend(PlainSudog mysg) {
         mysg.park();
         boolean ok = mysg.success;
         mysg.clear();
@@ -355,8 +348,7 @@ public final class HChan<T> implements Chan<T> {
             unlock();
             return WOULD_BLOCK;
         }
-        Sudog mysg = new Sudog();
-        mysg.prepare(this, null);
+        PlainSudog mysg = new PlainSudog(this, false, null);
         WaitQ.enqueue(this, WaitQ.RECV, mysg);
         if (timer != null) {
             timer.blockTimerChan();
@@ -370,7 +362,7 @@ public final class HChan<T> implements Chan<T> {
      * {@code gopark} and what follows it. Returns the value, or {@link #CLOSED} when the
      * channel was closed while the receiver waited.
      */
-    static Object awaitRecv(Sudog mysg) {
+    static Object awaitRecv(PlainSudog mysg) {
         mysg.park();
         HChan<?> c = mysg.c;
         if (c.timer != null) {
@@ -384,7 +376,7 @@ public final class HChan<T> implements Chan<T> {
     /** A blocking receive: the value, or {@link #CLOSED} when closed and drained. */
     private Object recvBlocking() {
         Object v = chanrecv(true);
-        return v instanceof Sudog sg ? awaitRecv(sg) : v;
+        return v instanceof PlainSudog sg ? awaitRecv(sg) : v;
     }
 
     /**
@@ -455,7 +447,7 @@ public final class HChan<T> implements Chan<T> {
     @Override
     public void send(T value) {
         Sched.get().safePoint();
-        if (chansend(value, true) instanceof Sudog sg) {
+        if (chansend(value, true) instanceof PlainSudog sg) {
             awaitSend(sg);
         }
     }

@@ -59,7 +59,7 @@ public final class SelectImpl implements SelectSpi {
     /** Channel of each case; null for a nil channel or the default case. */
     private HChan<?>[] chans = new HChan<?>[4];
     private Object[] sendValues = new Object[4];
-    private Sudog[] sudogs = new Sudog[4];
+    private SelectSudog[] sudogs = new SelectSudog[4];
     private int ncases;
     private int defaultIndex = -1;
 
@@ -130,7 +130,7 @@ public final class SelectImpl implements SelectSpi {
                 }
                 order[j] = i;
                 if (sudogs[i] == null) {
-                    sudogs[i] = new Sudog();
+                    sudogs[i] = new SelectSudog();
                 }
             }
         }
@@ -279,10 +279,9 @@ public final class SelectImpl implements SelectSpi {
         for (int k = 0; k < n; k++) {
             int ci = lockorder[k];
             HChan<?> c = chans[ci];
-            Sudog sg = sudogs[ci];
+            SelectSudog sg = sudogs[ci];
             boolean send = kinds[ci] == SEND;
-            sg.prepare(c, send ? sendValues[ci] : null);
-            sg.sel = state;
+            sg.prepare(state, send ? sendValues[ci] : null);
             if (send) {
                 WaitQ.enqueue(c, WaitQ.SEND, sg);
             } else {
@@ -297,11 +296,11 @@ public final class SelectImpl implements SelectSpi {
 
         // pass 3: dequeue from the losing channels
         sellock();
-        Sudog winner = state.lvWinner();
+        SelectSudog winner = state.lvWinner();
         int ci = -1; // the winner's case: its index in sudogs (a sudog keeps no case index)
         for (int k = 0; k < n; k++) {
             int cj = lockorder[k];
-            Sudog sg = sudogs[cj];
+            SelectSudog sg = sudogs[cj];
             if (kinds[cj] == RECV && chans[cj].timer != null) {
                 chans[cj].timer.unblockTimerChan();
             }

@@ -17,39 +17,38 @@ import java.lang.invoke.VarHandle;
  * until {@code winner} is set. Owned by one {@link SelectImpl}; reset before each wait,
  * when no sudog of the previous wait is in any queue.
  */
-final class SelectState extends Waiter {
+final class SelectState implements Waiter {
 
     @Override
-    WaitReason waitReason() {
+    public WaitReason waitReason() {
         return WaitReason.SELECT;
     }
 
     @Override
-    Object blocker() {
+    public Object blocker() {
         return this;
     }
-
 
     @SuppressWarnings("unused")
     private volatile int done;
     @SuppressWarnings("unused")
-    private volatile Sudog winner;
+    private volatile SelectSudog winner;
 
     /** Claims the select for one waker; true for exactly one caller per wait. */
     boolean casDone() {
         return DONE.compareAndSet(this, 0, 1);
     }
 
-    Sudog lvWinner() {
+    SelectSudog lvWinner() {
         return winner;
     }
 
     @Override
-    boolean isWoken() {
+    public boolean isWoken() {
         return winner != null;
     }
 
-    void soWinner(Sudog sg) {
+    void soWinner(SelectSudog sg) {
         WINNER.setVolatile(this, sg);
     }
 
@@ -66,7 +65,7 @@ final class SelectState extends Waiter {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
             DONE = l.findVarHandle(SelectState.class, "done", int.class);
-            WINNER = l.findVarHandle(SelectState.class, "winner", Sudog.class);
+            WINNER = l.findVarHandle(SelectState.class, "winner", SelectSudog.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }

@@ -18,6 +18,12 @@ import java.lang.invoke.VarHandle;
  * operations (Go's {@code full} and {@code empty} read {@code c.recvq.first} and
  * {@code c.sendq.first} atomically for the same purpose). Writes of {@code first} are
  * release stores so such a reader never sees a half-linked sudog.
+ *
+ * <p>The queue is linked forward through every sudog's {@code next}, and backward only
+ * through the {@code prev} of select sudogs ({@link SelectSudog}): a plain sudog leaves
+ * its queue only from the head, so nobody asks for its predecessor, and it saves the
+ * field. A select sudog's {@code prev} is exact while it is queued: its predecessor
+ * changes only when that one leaves, and both ways of leaving update it.
  */
 final class WaitQ {
 
@@ -33,14 +39,14 @@ final class WaitQ {
     static void enqueue(HChan<?> c, boolean q, Sudog sg) {
         sg.next = null;
         Sudog x = last(c, q);
-        if (x == null) {
-            sg.prev = null;
-            soFirst(c, q, sg);
-            setLast(c, q, sg);
-            return;
+        if (sg instanceof SelectSudog s) {
+            s.prev = x;
         }
-        sg.prev = x;
-        x.next = sg;
+        if (x == null) {
+            soFirst(c, q, sg);
+        } else {
+            x.next = sg;
+        }
         setLast(c, q, sg);
     }
 
@@ -61,28 +67,34 @@ final class WaitQ {
                 soFirst(c, q, null);
                 setLast(c, q, null);
             } else {
-                y.prev = null;
+                if (y instanceof SelectSudog ys) {
+                    ys.prev = null;
+                }
                 soFirst(c, q, y);
                 sg.next = null;
             }
             // A select's sudog stays queued in its other channels for a small window after
             // another case won; the select dequeues it under the locks. Skip it here.
-            SelectState sel = sg.sel;
-            if (sel != null && !sel.casDone()) {
-                continue;
+            if (sg instanceof SelectSudog s) {
+                s.prev = null;
+                if (!s.sel.casDone()) {
+                    continue;
+                }
             }
             return sg;
         }
     }
 
     /** Removes {@code sg} if it is still in queue {@code q} (select's pass 3). Channel lock held. */
-    static void dequeueSudoG(HChan<?> c, boolean q, Sudog sg) {
+    static void dequeueSudoG(HChan<?> c, boolean q, SelectSudog sg) {
         Sudog x = sg.prev;
         Sudog y = sg.next;
         if (x != null) {
             if (y != null) {
                 x.next = y;
-                y.prev = x;
+                if (y instanceof SelectSudog ys) {
+                    ys.prev = x;
+                }
                 sg.next = null;
                 sg.prev = null;
                 return;
@@ -93,7 +105,9 @@ final class WaitQ {
             return;
         }
         if (y != null) {
-            y.prev = null;
+            if (y instanceof SelectSudog ys) {
+                ys.prev = null;
+            }
             soFirst(c, q, y);
             sg.next = null;
             return;

@@ -5,26 +5,27 @@ import io.goroutines.impl.sched.WaitReason;
 
 /**
  * Something a thread parks on until a waker signals it: a plain operation's
- * {@link Sudog}, or a blocked select's {@link SelectState}. Go's
- * {@code gopark}/{@code goready} pair, where the signal is {@code gp.param}.
+ * {@link PlainSudog}, or a blocked select's {@link SelectState}. Go's
+ * {@code gopark}/{@code goready} pair, where the signal is {@code gp.param}. An
+ * interface, so that a plain sudog can be both this and a {@link Sudog}.
  */
-abstract class Waiter {
+interface Waiter {
 
     /**
      * Spins before parking when {@link Sched#canSpinChan()}: Go's {@code active_spin} (4)
      * rounds of {@code active_spin_cnt} (30) pauses, the budget Go's sync.Mutex spins
      * for (runtime/proc.go, sync/mutex.go).
      */
-    static final int SPINS = 4 * 30;
+    int SPINS = 4 * 30;
 
     /** Whether the waker has signalled; a volatile read that publishes the waker's data. */
-    abstract boolean isWoken();
+    boolean isWoken();
 
     /** Why the parked thread waits, for dumps. */
-    abstract WaitReason waitReason();
+    WaitReason waitReason();
 
     /** What it waits on, for {@code LockSupport}'s parkBlocker. */
-    abstract Object blocker();
+    Object blocker();
 
     /**
      * Parks the calling thread until {@link #isWoken()}, with {@link #waitReason()}
@@ -36,7 +37,7 @@ abstract class Waiter {
      * from it, and the rare second park is out of line. Every parked goroutine freezes
      * this frame into its stack chunk, where each value kept costs a word.
      */
-    final void park() {
+    default void park() {
         Sched sched = Sched.get();
         // A peer running on another P often answers within a few hundred nanoseconds;
         // catching that here saves a park and an unpark (two continuation switches).
