@@ -49,9 +49,14 @@ final class M extends Thread {
      * run queue: {@link #OWNED} while this M's scheduler loop runs; {@link #FREE} while
      * a G runs, and then G code that puts into the P's queue or takes its goids
      * (readying, newproc) holds it at {@link #IN_USE} for the moment it needs
-     * ({@link #usePBegin}); sysmon may CAS it from FREE to {@link #RETAKEN} and then
-     * owns the P. When the G stops, the loop takes the word back ({@link #reclaimP})
-     * and learns whether the P is gone.
+     * ({@link #usePBegin}); sysmon may CAS it from FREE to {@link #RETAKING}, detach the
+     * P ({@code mp.p} and {@code pp.m} to null), then publish {@link #RETAKEN}
+     * ({@link #beginRetake}, {@link #finishRetake}). When the G stops, the loop takes
+     * the word back ({@link #reclaimP}) and learns whether the P is gone; it waits out a
+     * RETAKING, so that it never reads {@code mp.p} while sysmon is still clearing it.
+     * (Publishing RETAKEN by the CAS itself let an M whose G had just stopped read its
+     * old P back, run a G on it while sysmon gave it to another M, and then find
+     * {@code mp.p} null: an M died of that in a run of ParkedGoroutineMemory.)
      */
     @SuppressWarnings("unused")
     private volatile int pUse = OWNED;
@@ -59,6 +64,7 @@ final class M extends Thread {
     static final int FREE = 0;
     static final int IN_USE = 2;
     static final int RETAKEN = 3;
+    static final int RETAKING = 4;
     /** Scratch results of timer checks; this M only. */
     final Timers.CheckResult timerCheck = new Timers.CheckResult();
     /** This M's execution-trace events (Go's {@code mp.trace.buf}); see TraceBuf for who writes. */
@@ -94,9 +100,26 @@ final class M extends Thread {
         pUse = FREE;
     }
 
-    /** After the G stopped: back to this M. Returns true when sysmon took the P meanwhile. */
+    /**
+     * After the G stopped: back to this M. Returns true when sysmon took the P meanwhile;
+     * {@code p} is then already null. Waits while sysmon is detaching the P (a few plain
+     * writes on its side).
+     */
     boolean reclaimP() {
-        return (int) PUSE.getAndSet(this, OWNED) == RETAKEN;
+        for (int spins = 1; ; spins++) {
+            int s = (int) PUSE.getVolatile(this);
+            if (s == RETAKING) {
+                if ((spins & 63) == 0) {
+                    Thread.yield(); // sysmon was descheduled between its writes
+                } else {
+                    Thread.onSpinWait();
+                }
+                continue;
+            }
+            if (PUSE.compareAndSet(this, s, OWNED)) {
+                return s == RETAKEN;
+            }
+        }
     }
 
     /**
@@ -117,9 +140,17 @@ final class M extends Thread {
         }
     }
 
-    /** sysmon: takes the P if no G code is using it. */
-    boolean retakeP() {
-        return PUSE.compareAndSet(this, FREE, RETAKEN);
+    /**
+     * sysmon: claims the P if no G code is using it and the M's loop does not own it.
+     * On true, sysmon detaches the P and then calls {@link #finishRetake}.
+     */
+    boolean beginRetake() {
+        return PUSE.compareAndSet(this, FREE, RETAKING);
+    }
+
+    /** sysmon, after detaching the P: lets the M's loop see that it is gone. */
+    void finishRetake() {
+        PUSE.setVolatile(this, RETAKEN);
     }
 
     /** Go's {@code cheaprand}: a fast per-M pseudo-random number. This M only. */

@@ -829,11 +829,12 @@ public final class Sched {
         if (mcount.get() >= gomaxprocs + MAX_HANDOFF_MS) {
             return false; // bounded thread creation: stuck Ms keep their Ps
         }
-        if (mp.p != pp || pp.m != mp || !mp.retakeP()) {
+        if (mp.p != pp || pp.m != mp || !mp.beginRetake()) {
             return false;
         }
         pp.m = null;
         mp.p = null;
+        mp.finishRetake(); // only now may mp's loop, once its G stops, see the P gone
         handoffs.increment();
         Trace.sched("handoff", mp.curg != null ? mp.curg.goid : 0, pp.id, mp.mid);
         if (ExecTracer.enabled()) {
