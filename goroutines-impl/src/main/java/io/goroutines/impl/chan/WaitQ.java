@@ -75,11 +75,8 @@ final class WaitQ {
             }
             // A select's sudog stays queued in its other channels for a small window after
             // another case won; the select dequeues it under the locks. Skip it here.
-            if (sg instanceof SelectSudog s) {
-                s.prev = null;
-                if (!s.sel.casDone()) {
-                    continue;
-                }
+            if (sg instanceof SelectSudog s && !s.sel.casDone()) {
+                continue;
             }
             return sg;
         }
