@@ -56,7 +56,7 @@ interface Waiter {
             return;
         }
         sched.park(waitReason(), blocker());
-        if (!isWoken() || Thread.currentThread().isInterrupted()) {
+        if (!isWoken()) {
             parkUntilWoken();
         }
     }
