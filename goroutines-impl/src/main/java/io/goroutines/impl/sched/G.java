@@ -102,8 +102,15 @@ public final class G implements Executor, Runnable {
      */
     @Override
     public void execute(Runnable task) {
-        // task is always the thread's runContinuation (see VirtualThreads.runContinuation),
-        // which resume() reads from the thread: no copy in the G.
+        if (task != VirtualThreads.runContinuation(thread)) {
+            // A virtual thread that Java code started inside this goroutine inherited
+            // this G as its scheduler (the JDK gives a new virtual thread its parent's).
+            // It is not a goroutine: it runs on the JDK's scheduler (ADR 0009).
+            VirtualThreads.executeForeign(task);
+            return;
+        }
+        // task is this thread's runContinuation, which resume() reads from the thread:
+        // no copy in the G.
         // The wait reason is cleared by park() itself once the park returns: the JDK may
         // call execute again for a runnable thread after sampling its stack, and that
         // duplicate call may arrive when the G is already parked again.

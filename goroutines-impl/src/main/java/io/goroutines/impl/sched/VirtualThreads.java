@@ -6,6 +6,8 @@ import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
 import java.lang.reflect.Method;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.locks.LockSupport;
 
 import org.slf4j.LoggerFactory;
@@ -217,6 +219,46 @@ public final class VirtualThreads {
             throw e;
         } catch (Throwable e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Runs {@code task}, the {@code runContinuation} of a virtual thread that is not a
+     * goroutine but inherited a G as its scheduler (started by Java code inside a
+     * goroutine), on the JDK's default virtual-thread scheduler: the scheduler it
+     * would have had had it been started anywhere else (ADR 0009). Called each time that
+     * thread becomes runnable. Never blocks.
+     */
+    static void executeForeign(Runnable task) {
+        ForeignScheduler.INSTANCE.execute(task);
+    }
+
+    /**
+     * The JDK's default virtual-thread scheduler ({@code VirtualThread.DEFAULT_SCHEDULER},
+     * a {@code ForkJoinPool} of carrier threads), looked up at first use: most programs
+     * never start a foreign virtual thread inside a goroutine. When the field is out of
+     * reach (a JDK that renamed it), a work-stealing pool of daemon threads as large as
+     * the machine, which the JDK's own scheduler is too; a WARN line says so.
+     */
+    private static final class ForeignScheduler {
+        static final Executor INSTANCE = lookup();
+
+        private static Executor lookup() {
+            try {
+                VarHandle h = MethodHandles.privateLookupIn(VIRTUAL_THREAD_CLASS, MethodHandles.lookup())
+                        .findStaticVarHandle(VIRTUAL_THREAD_CLASS, "DEFAULT_SCHEDULER", ForkJoinPool.class);
+                return (Executor) h.get();
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                LoggerFactory.getLogger(VirtualThreads.class).warn(
+                        "goroutines: virtual threads started inside goroutines run on a pool of the runtime's, "
+                        + "not on the JDK's default scheduler, which is out of reach: {}", e.toString());
+                return new ForkJoinPool(Runtime.getRuntime().availableProcessors(), pool -> {
+                    ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+                    t.setName("goroutines-foreign-" + t.getPoolIndex());
+                    t.setDaemon(true);
+                    return t;
+                }, null, true);
+            }
         }
     }
 
