@@ -31,8 +31,11 @@ public final class Program {
     volatile long mainGoid = -1;
     private final AtomicInteger live = new AtomicInteger();
     private volatile boolean mainGoexited;
-    /** {@code Sched.foreignOps} when the program started; set before its main runs far. */
-    volatile long foreignOpsAtStart;
+    /**
+     * The thread id of the main goroutine: every thread created after the program
+     * started has a larger one (see ForeignThreads). Set by newproc before the G starts.
+     */
+    volatile long firstThreadId = Long.MAX_VALUE;
     @SuppressWarnings("unused")
     private volatile Object outcome;
 

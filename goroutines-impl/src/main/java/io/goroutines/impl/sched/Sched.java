@@ -163,11 +163,13 @@ public final class Sched {
     private volatile long pollerUntil;
     /**
      * Channel, select, sync and time operations made by threads that are not goroutines
-     * (a count, written racily: only its changes matter). checkdead stays quiet for a
-     * program during which one happened: such a thread may end a goroutine's wait.
+     * (a count, written racily: only its changes matter). checkdead confirms a deadlock
+     * only when none happened between its two looks.
      */
     @SuppressWarnings("unused")
     private volatile long foreignOps;
+    /** The threads outside the runtime, for checkdead (ADR 0010). */
+    final ForeignThreads foreignThreads = new ForeignThreads();
     /** The system monitor ("gmp" mode only). */
     private final Sysmon sysmon;
     /** The {@code Go.main} programs running now, for checkdead. */
@@ -297,6 +299,9 @@ public final class Sched {
             t = b.unstarted(gp);
         }
         gp.bind(t);
+        if (isMain) {
+            program.firstThreadId = t.threadId();
+        }
         allgs.add(gp);
         Trace.goStart(gp.goid, gp.parentGoid, name);
         if (program != null) {
@@ -323,9 +328,7 @@ public final class Sched {
      * checkdead watches it.
      */
     public void runMain(Runnable body) {
-        long foreignAtStart = foreignOps;
         Program program = newMain(body);
-        program.foreignOpsAtStart = foreignAtStart;
         programs.add(program);
         try {
             program.join();
@@ -347,8 +350,9 @@ public final class Sched {
         Thread carrier = VirtualThreads.currentCarrierThread();
         if (!(carrier instanceof M)) {
             // A thread that is not a goroutine uses channels, sync or timers: it may be
-            // the one that ends a goroutine's wait, so checkdead must not judge alone.
+            // the one that ends a goroutine's wait (see ForeignThreads).
             FOREIGN_OPS.setOpaque(this, (long) FOREIGN_OPS.getOpaque(this) + 1);
+            foreignThreads.noteOp();
             return;
         }
         if (carrier instanceof M mp && mp.preempt && mp.sched == this) {
@@ -394,18 +398,21 @@ public final class Sched {
     }
 
     /**
-     * Whether some running program has seen no channel, sync or time operation by a
-     * thread that is not a goroutine: only then can checkdead tell that nothing will
-     * wake its goroutines.
+     * The smallest thread id among the running programs' main goroutines, or
+     * {@code Long.MAX_VALUE} when none runs: threads with a smaller id existed before
+     * every running program started (thread ids grow with creation).
      */
-    boolean programsAreClosed() {
-        long now = foreignOps;
+    long programsFirstThreadId() {
+        long min = Long.MAX_VALUE;
         for (Program p : programs) {
-            if (p.foreignOpsAtStart != now) {
-                return false;
-            }
+            min = Math.min(min, p.firstThreadId);
         }
-        return !programs.isEmpty();
+        return min;
+    }
+
+    /** The count of foreign operations (see {@link #foreignOps}); racy. */
+    long foreignOps() {
+        return (long) FOREIGN_OPS.getOpaque(this);
     }
 
     boolean timersPending() {

@@ -53,6 +53,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class Sysmon implements Runnable {
 
+    private static final Logger log = LoggerFactory.getLogger(Sysmon.class);
+
     /** Go prints schedtrace to stderr; here it is INFO on a logger of its own, to route or enable. */
     private static final Logger schedtraceLog = LoggerFactory.getLogger("io.goroutines.schedtrace");
 
@@ -73,6 +75,8 @@ final class Sysmon implements Runnable {
     private long deadSig;
     private long deadSince;
     private boolean deadCandidate;
+    /** {@code Sched.foreignOps} at the candidate's first look. */
+    private long deadForeignOps;
 
     Sysmon(Sched sched, long schedtraceMillis) {
         this.sched = sched;
@@ -82,6 +86,7 @@ final class Sysmon implements Runnable {
     void start() {
         Thread t = new Thread(this, "goroutines-sysmon");
         t.setDaemon(true);
+        sched.foreignThreads.registerRuntimeThread(t);
         thread = t;
         t.start();
     }
@@ -179,11 +184,16 @@ final class Sysmon implements Runnable {
     }
 
     /**
-     * Go's {@code checkdead}, confirmed over two looks. Returns true while a deadlock
-     * candidate awaits confirmation (so that the caller looks again soon).
+     * Go's {@code checkdead}, confirmed over two looks {@value #DEADLOCK_CONFIRM_MS} ms
+     * apart: every goroutine parked in a wait only another goroutine can end, the same
+     * waits both times, no timer pending, every P idle, and no thread outside the
+     * runtime that may still end a wait ({@link ForeignThreads}, ADR 0010) at either
+     * look, nor any channel, select, sync or time call by such a thread between them.
+     * Returns true while a candidate awaits confirmation (so that the caller looks again
+     * soon). The thread scan runs at the two looks only, not at every round between.
      */
     private boolean checkdead(long now) {
-        if (!sched.programsAreClosed() || sched.timersPending()) {
+        if (!sched.hasPrograms() || sched.timersPending()) {
             deadCandidate = false;
             return false;
         }
@@ -203,19 +213,37 @@ final class Sysmon implements Runnable {
             // and still parked 20 ms later, everything idle, is a deadlock all the same
         }
         if (!deadCandidate || sig != deadSig) {
-            deadCandidate = true;
-            deadSig = sig;
-            deadSince = now;
-            return true;
+            long ops = sched.foreignOps();
+            if (noThreadMayWake()) {
+                deadCandidate = true;
+                deadSig = sig;
+                deadSince = now;
+                deadForeignOps = ops;
+                return true;
+            }
+            deadCandidate = false;
+            return false;
         }
         if (now - deadSince < TimeUnit.MILLISECONDS.toNanos(DEADLOCK_CONFIRM_MS) || !sched.allIdle()) {
             return true;
         }
         deadCandidate = false;
+        if (sched.foreignOps() != deadForeignOps || !noThreadMayWake() || !sched.hasPrograms()) {
+            return false;
+        }
         String dump = GoroutineDump.stack(sched, true);
         int cut = dump.indexOf("\n\n"); // drop sysmon's own stack: Go prints only goroutines
         String goroutines = cut >= 0 ? dump.substring(cut + 2) : dump;
         sched.deadlocked(new DeadlockError(DeadlockError.MESSAGE_PREFIX + "\n\n" + goroutines));
         return false;
+    }
+
+    /** Whether no thread outside the runtime may end a goroutine's wait (ADR 0010). */
+    private boolean noThreadMayWake() {
+        Thread waker = sched.foreignThreads.firstThatMayWake(sched.programsFirstThreadId());
+        if (waker != null && log.isTraceEnabled()) {
+            log.trace("checkdead: {} ({}) may still wake a goroutine", waker, waker.getState());
+        }
+        return waker == null;
     }
 }

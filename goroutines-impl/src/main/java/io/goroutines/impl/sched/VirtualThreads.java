@@ -159,9 +159,10 @@ public final class VirtualThreads {
 
     /**
      * Exports {@code jdk.internal.vm} to this class's module (the JVM then lets
-     * {@code GoThreadContainer} extend {@code ThreadContainer}) and makes the container.
+     * {@code GoThreadContainer} extend {@code ThreadContainer}, and checkdead walk the
+     * thread containers); needs {@code java.lang} open to this module.
      */
-    private static Object newGoroutinesContainer() throws ReflectiveOperationException {
+    static void exportJdkInternalVm() throws ReflectiveOperationException {
         Module javaBase = Thread.class.getModule();
         Module self = VirtualThreads.class.getModule();
         if (!javaBase.isExported("jdk.internal.vm", self)) {
@@ -169,6 +170,11 @@ public final class VirtualThreads {
             addExports.setAccessible(true);
             addExports.invoke(javaBase, "jdk.internal.vm", self);
         }
+    }
+
+    /** Exports {@code jdk.internal.vm} (see {@link #exportJdkInternalVm}) and makes the goroutines' container. */
+    private static Object newGoroutinesContainer() throws ReflectiveOperationException {
+        exportJdkInternalVm();
         Class<?> c = Class.forName(VirtualThreads.class.getPackageName() + ".GoThreadContainer");
         return c.getDeclaredConstructor().newInstance();
     }
@@ -260,6 +266,19 @@ public final class VirtualThreads {
                 }, null, true);
             }
         }
+    }
+
+    /** Whether {@code container} is the goroutines' own thread container. */
+    static boolean isGoroutinesContainer(Object container) {
+        return container != null && container == GOROUTINES_CONTAINER;
+    }
+
+    /** The scheduler of virtual thread {@code vt} (any thread may ask), or null when unavailable. */
+    static Executor schedulerOf(Thread vt) {
+        if (SCHEDULER == null || vt.getClass() != VIRTUAL_THREAD_CLASS) {
+            return null;
+        }
+        return (Executor) SCHEDULER.get(vt);
     }
 
     /** The task that runs virtual thread {@code vt} until it parks, yields or ends. */
