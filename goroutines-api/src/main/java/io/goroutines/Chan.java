@@ -42,15 +42,26 @@ public interface Chan<T> extends SendChan<T>, RecvChan<T> {
      * Go's {@code make(chan T, capacity)}: a channel whose buffer holds up to
      * {@code capacity} values; 0 makes an unbuffered channel.
      *
+     * <p>As Go's {@code makechan}, a size that is negative or whose buffer could not
+     * be allocated panics with {@code "makechan: size out of range"}. The runtime's
+     * bound: the buffer is one array of references, so a size above
+     * {@code Integer.MAX_VALUE - 8} (the largest array length every JVM allows) is out
+     * of range, and so is a size whose array would need more than
+     * {@link Runtime#maxMemory()} bytes at 4 bytes a reference (the smallest a
+     * reference takes), as Go's is when its buffer would exceed the largest
+     * allocation. A size within the bound still needs that memory: when the heap
+     * cannot give it, {@link OutOfMemoryError} is thrown, as Go throws "out of memory".
+     *
      * @param <T>      the element type
      * @param capacity the size of the buffer
      * @return a new, open channel
-     * @throws IllegalArgumentException if {@code capacity < 0} (Go: "makechan: size out of range")
-     * @throws IllegalStateException    if no runtime is on the class path
+     * @throws Panic                 if {@code capacity} is negative or above the bound, with the
+     *                               value {@code "makechan: size out of range"}
+     * @throws IllegalStateException if no runtime is on the class path
      */
     static <T> Chan<T> make(int capacity) {
-        if (capacity < 0) {
-            throw new IllegalArgumentException("capacity must be >= 0, got " + capacity);
+        if (capacity < 0) { // checked here too, so that it panics without a runtime
+            throw new Panic("makechan: size out of range");
         }
         return Providers.get().makeChan(capacity);
     }

@@ -31,6 +31,12 @@ public final class GoRuntime {
      * goroutines when {@code n >= 1}, and returns the previous setting. With
      * {@code n < 1} it changes nothing and only returns the current value.
      *
+     * <p>As in Go (since 1.10), there is no upper bound: the value set is the value
+     * asked for, and {@code gomaxprocs(0)} returns it. Each P costs memory whether or
+     * not it runs (a kilobyte or two), so a value far above the number of CPUs only
+     * costs. The same holds for {@code GOMAXPROCS} and {@code -Dgoroutines.maxprocs}
+     * at start.
+     *
      * @param n the new number of Ps, or a value below 1 to only query
      * @return the number of Ps before this call
      * @throws IllegalStateException if no runtime is on the class path

@@ -11,11 +11,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** What channels check without a runtime, and the {@link Received} record. */
 class ChanTest {
 
+    /** Go's makechan: a negative size panics with Go's message, even without a runtime. */
     @Test
-    void makeRejectsNegativeCapacity() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Chan.make(-1));
-        assertTrue(e.getMessage().contains(">= 0"), e.getMessage());
-        assertTrue(e.getMessage().contains("-1"), e.getMessage());
+    void makeWithANegativeSizePanicsSizeOutOfRange() {
+        Panic p = assertThrows(Panic.class, () -> Chan.make(-1));
+        assertEquals("makechan: size out of range", p.value());
+        assertEquals("makechan: size out of range", p.getMessage());
     }
 
     @Test

@@ -75,9 +75,10 @@ public interface GoroutinesProvider {
     // ---- channels and select (runtime/chan.go, runtime/select.go) ----
 
     /**
-     * Go's {@code makechan}.
+     * Go's {@code makechan}: panics {@code "makechan: size out of range"} for a size
+     * that is negative or above the bound stated in {@code Chan.make(int)}.
      *
-     * @param capacity the buffer size, {@code >= 0}
+     * @param capacity the buffer size
      * @param <T> the element type
      * @return a new channel
      */

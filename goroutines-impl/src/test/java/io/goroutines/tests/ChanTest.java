@@ -1238,10 +1238,27 @@ class ChanTest extends RestoresGomaxprocs {
         });
     }
 
+    /**
+     * Go's test/chancap.go: {@code make(chan T, n)} with a negative n or one whose buffer
+     * cannot be allocated panics "makechan: size out of range", here instead of an
+     * OutOfMemoryError. The bound is the smaller of the JVM's array limit
+     * ({@code Integer.MAX_VALUE - 8}) and the references that fit in the maximum heap
+     * at 4 bytes each.
+     */
     @Test
-    void makeWithNegativeCapacityThrowsIllegalArgumentException() {
-        assertThrows(IllegalArgumentException.class, () -> Chan.make(-1));
-        assertThrows(IllegalArgumentException.class, () -> Chan.make(Integer.MIN_VALUE));
+    void chancapSizeOutOfRangePanics() {
+        long bound = Math.min(Integer.MAX_VALUE - 8, Runtime.getRuntime().maxMemory() / 4);
+        List<Integer> outOfRange = new ArrayList<>(List.of(-1, Integer.MIN_VALUE, Integer.MAX_VALUE));
+        outOfRange.add((int) bound + 1);
+        for (int n : outOfRange) {
+            Panic p = assertThrows(Panic.class, () -> Chan.make(n), "make(chan T, " + n + ")");
+            assertEquals("makechan: size out of range", p.value(), "make(chan T, " + n + ")");
+            assertEquals("makechan: size out of range", p.getMessage());
+        }
+        Chan<Integer> big = Chan.make(1 << 20); // 4 to 8 MiB of buffer: within the bound
+        assertEquals(1 << 20, big.cap());
+        big.send(7);
+        assertEquals(7, big.recv());
     }
 
     /** Blocked senders, unbuffered or on a full buffer, and a blocked select send case all panic on close. */

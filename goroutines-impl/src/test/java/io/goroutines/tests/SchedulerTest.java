@@ -30,6 +30,34 @@ class SchedulerTest extends RestoresGomaxprocs {
                 "tests run with --add-opens java.base/java.lang=ALL-UNNAMED, so the G/M/P scheduler must be active");
     }
 
+    /**
+     * GOMAXPROCS has no upper bound, as in Go since 1.10: 100,000 Ps are applied as asked
+     * (before, the value was cut to 1024 without a word), goroutines run on them, and
+     * the value goes back down.
+     */
+    @Test
+    void gomaxprocsHasNoUpperBound() throws Exception {
+        int large = 100_000;
+        int saved = GoRuntime.gomaxprocs(0);
+        try {
+            assertEquals(saved, GoRuntime.gomaxprocs(large), "returns the previous value");
+            assertEquals(large, GoRuntime.gomaxprocs(0), "the value applied is the value asked for");
+            assertEquals(large, GoRuntime.schedStats().gomaxprocs());
+            int n = 100;
+            CountDownLatch done = new CountDownLatch(n);
+            for (int i = 0; i < n; i++) {
+                Go.go(done::countDown);
+            }
+            assertTrue(done.await(30, TimeUnit.SECONDS), done.getCount() + " goroutines did not run with " + large + " Ps");
+        } finally {
+            GoRuntime.gomaxprocs(saved);
+        }
+        assertEquals(saved, GoRuntime.gomaxprocs(0));
+        CountDownLatch after = new CountDownLatch(1);
+        Go.go(after::countDown);
+        assertTrue(after.await(30, TimeUnit.SECONDS), "no goroutine ran after shrinking back to " + saved);
+    }
+
     /** 1,000,000 goroutines spawned from one goroutine all run; with 2 Ps some are stolen. */
     @Test
     void millionGoroutinesFromOneGoroutineAllComplete() throws Exception {

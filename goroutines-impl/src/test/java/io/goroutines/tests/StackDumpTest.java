@@ -3,6 +3,7 @@ package io.goroutines.tests;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
+import io.goroutines.Chan;
 import io.goroutines.Go;
 import io.goroutines.GoRuntime;
 import io.goroutines.Panic;
@@ -23,6 +24,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -381,6 +384,94 @@ class StackDumpTest {
             String r = e.getFormattedMessage();
             assertTrue(r.startsWith("panic: first\n\tpanic: second\n"), r);
         }
+    }
+
+    // ------------------------------------------------------------------ deep stacks
+
+    private static final Pattern ELIDED = Pattern.compile("\n\\.\\.\\.(\\d+) frames elided\\.\\.\\.\n");
+
+    /** Recurses until the stack overflows. */
+    private static int overflow(int depth) {
+        return overflow(depth + 1) + 1;
+    }
+
+    /** Recurses {@code depth} more frames, then receives from {@code c}. */
+    private static int deep(int depth, Chan<Integer> c) {
+        return depth == 0 ? c.recv() : deep(depth - 1, c) + 1;
+    }
+
+    /**
+     * Go's traceback of a deep stack: the 50 innermost frames, {@code ...N frames
+     * elided...}, the 50 outermost. A StackOverflowError's trace was cut by the JVM
+     * (MaxJavaStackTraceDepth), so it ends with {@code ...additional frames elided...}.
+     * Before, the report printed every frame the JVM kept: about 2,050 lines.
+     */
+    @Test
+    void unrecoveredStackOverflowReportElidesTheMiddle() throws Exception {
+        try (Capture capture = Capture.open()) {
+            AtomicReference<Long> goid = new AtomicReference<>();
+            Go.go(() -> {
+                goid.set(Sched.get().currentG().goid());
+                overflow(0);
+            });
+            ILoggingEvent e = capture.await(ev -> goid.get() != null
+                    && ev.getFormattedMessage().contains("goroutine " + goid.get() + " [running]:"));
+            String r = e.getFormattedMessage();
+            assertTrue(r.startsWith("panic: java.lang.StackOverflowError\n"), r);
+            String sec = r.substring(r.indexOf("goroutine " + goid.get() + " [running]:"));
+            List<String> fns = functionLines(sec);
+            assertTrue(fns.size() <= 102, fns.size() + " frame lines:\n" + sec);
+            assertTrue(lines(r).size() < 220, lines(r).size() + " lines:\n" + r);
+            Matcher m = ELIDED.matcher(sec);
+            assertTrue(m.find(), "no elision line:\n" + sec);
+            assertTrue(Integer.parseInt(m.group(1)) > 0, sec);
+            assertEquals("..." + m.group(1) + " frames elided...", fns.get(50), sec);
+            for (int i = 0; i < 50; i++) {
+                assertTrue(fns.get(i).startsWith(THIS_CLASS + ".overflow("), "innermost frame " + i + ":\n" + sec);
+                assertTrue(fns.get(51 + i).startsWith(THIS_CLASS + ".overflow("), "outer frame " + i + ":\n" + sec);
+            }
+            assertEquals("...additional frames elided...", fns.get(fns.size() - 1),
+                    "the JVM kept only the innermost frames of the overflow:\n" + sec);
+        }
+    }
+
+    /** A goroutine parked 300 frames deep: its dump elides the middle and keeps both ends. */
+    @Test
+    void dumpOfADeepParkedGoroutineElidesTheMiddle() throws Exception {
+        int depth = 300;
+        Chan<Integer> c = Chan.make();
+        AtomicReference<G> parked = new AtomicReference<>();
+        CountDownLatch ready = new CountDownLatch(1);
+        CountDownLatch ended = new CountDownLatch(1);
+        Go.go(() -> {
+            Go.defer(ended::countDown);
+            parked.set(Sched.get().currentG());
+            ready.countDown();
+            deep(depth, c);
+        });
+        await(ready);
+        G gp = parked.get();
+        String s;
+        try {
+            awaitParked(gp);
+            s = GoRuntime.stack(true);
+        } finally {
+            c.send(1);
+        }
+        await(ended);
+        String sec = section(s, gp.goid());
+        assertNotNull(sec, s);
+        assertTrue(sec.startsWith("goroutine " + gp.goid() + " [chan receive]:\n"), sec);
+        List<String> fns = functionLines(sec);
+        assertEquals(101, fns.size(), "50 innermost, the elision line, 50 outermost:\n" + sec);
+        Matcher m = ELIDED.matcher(sec);
+        assertTrue(m.find(), "no elision line:\n" + sec);
+        // depth + 1 calls of deep, and the goroutine's lambda below them
+        assertEquals(depth + 2 - 100, Integer.parseInt(m.group(1)), sec);
+        assertTrue(fns.get(0).startsWith(THIS_CLASS + ".deep("), "innermost:\n" + sec);
+        assertTrue(fns.get(100).startsWith(THIS_CLASS + ".lambda$"), "outermost, the goroutine's body:\n" + sec);
+        assertFalse(sec.contains("additional frames elided"), "300 frames are not cut by the JVM:\n" + sec);
+        assertNoRuntimeFrameAtTheEnds(sec);
     }
 
     /** Captures the runtime's log events (logger "io.goroutines") while open. */

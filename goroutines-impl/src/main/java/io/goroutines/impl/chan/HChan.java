@@ -98,7 +98,24 @@ public final class HChan<T> implements Chan<T> {
     @SuppressWarnings("unused")
     private volatile int lock;
 
-    /** Go's {@code makechan}. */
+    /**
+     * The largest buffer {@code makechan} accepts, Go's {@code mem > maxAlloc} check of
+     * runtime/chan.go in the JVM's terms (the contract is in {@code Chan.make(int)}):
+     * the buffer is one {@code Object[]}, so a size must be at most
+     * {@code Integer.MAX_VALUE - 8}, the largest array length every JVM allows (some
+     * reserve header words; java.util's growth code keeps to the same limit), and its
+     * array must fit in {@link Runtime#maxMemory()} at 4 bytes a reference, the
+     * smallest a reference takes (compressed oops). A size above either can never be
+     * allocated: Go's "size out of range" panic, not an {@link OutOfMemoryError}. A size
+     * under both may still not fit in the free heap; that is an OutOfMemoryError, as Go
+     * throws "out of memory".
+     */
+    static int maxBufferSize() {
+        long byMemory = Runtime.getRuntime().maxMemory() / 4;
+        return (int) Math.min(Integer.MAX_VALUE - 8, byMemory);
+    }
+
+    /** Go's {@code makechan}; panics {@code "makechan: size out of range"} as {@link #maxBufferSize()} says. */
     public HChan(int capacity) {
         this(capacity, null);
     }
@@ -108,8 +125,8 @@ public final class HChan<T> implements Chan<T> {
      * {@code len} and {@code cap} hide (Go 1.23's synchronous timer channels).
      */
     public HChan(int capacity, RuntimeTimer timer) {
-        if (capacity < 0) {
-            throw new IllegalArgumentException("capacity must be >= 0, got " + capacity);
+        if (capacity < 0 || capacity > maxBufferSize()) {
+            throw new Panic("makechan: size out of range");
         }
         if (timer != null && capacity == 0) {
             throw new IllegalArgumentException("invalid timer channel: no capacity");

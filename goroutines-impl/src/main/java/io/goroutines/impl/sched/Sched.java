@@ -8,7 +8,6 @@ import io.goroutines.impl.time.Timers;
 import io.goroutines.impl.trace.ExecTracer;
 import io.goroutines.impl.trace.Trace;
 import io.goroutines.impl.trace.TraceBuf;
-import org.jctools.queues.MpmcArrayQueue;
 import org.jctools.queues.MpmcUnboundedXaddArrayQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,8 +89,6 @@ public final class Sched {
 
     private static final Logger log = LoggerFactory.getLogger("io.goroutines");
 
-    /** Go's {@code _MaxGomaxprocs} (runtime/proc.go). */
-    public static final int MAX_GOMAXPROCS = 1024;
     /** Go's fairness tick: "check the global runnable queue once in a while" (proc.go). */
     private static final int GLOBAL_QUEUE_TICK = 61;
     /** Go's {@code _GoidCacheBatch} (proc.go): goids a P takes from goidgen at once. */
@@ -139,7 +136,8 @@ public final class Sched {
     private volatile Procs procs;
     private volatile int gomaxprocs;
     private final GlobalRunQueue globrunq = new GlobalRunQueue();
-    private final MpmcArrayQueue<P> pidle = new MpmcArrayQueue<>(MAX_GOMAXPROCS);
+    /** Unbounded, as Go's list: GOMAXPROCS has no cap since Go 1.10 dropped {@code _MaxGomaxprocs}. */
+    private final MpmcUnboundedXaddArrayQueue<P> pidle = new MpmcUnboundedXaddArrayQueue<>(64);
     private final AtomicInteger npidle = new AtomicInteger();
     private final MpmcUnboundedXaddArrayQueue<M> midle = new MpmcUnboundedXaddArrayQueue<>(64);
     private final AtomicInteger nmidle = new AtomicInteger();
@@ -218,19 +216,19 @@ public final class Sched {
         String source = prop != null ? "-Dgoroutines.maxprocs" : "GOMAXPROCS";
         String value = prop != null ? prop : env;
         if (value == null || value.isBlank()) {
-            return Math.min(cpus, MAX_GOMAXPROCS);
+            return cpus;
         }
         try {
             int n = Integer.parseInt(value.trim());
             if (n >= 1) {
-                return Math.min(n, MAX_GOMAXPROCS);
+                return n; // no cap, as Go since 1.10
             }
         } catch (NumberFormatException ignored) {
             // fall through to the warning
         }
         log.warn("goroutines: ignoring {}={}: it must be a whole number >= 1; using {} (the number of CPUs)",
                 source, value, cpus);
-        return Math.min(cpus, MAX_GOMAXPROCS);
+        return cpus;
     }
 
     /** Whether goroutines run on the G/M/P scheduler ("gmp") or the JDK's ("jdk"). */
@@ -1284,7 +1282,9 @@ public final class Sched {
      * {@code n >= 1} and returns the previous value. Growing adds idle Ps and wakes an M;
      * shrinking retires the highest-numbered Ps: an idle one at once, a busy one when its
      * M next schedules, which moves its queued Gs to the global queue. No G is lost.
-     * In "jdk" mode the value is recorded but has no effect.
+     * There is no upper bound, as in Go since 1.10: every P is allocated (a kilobyte
+     * or two each, its run queue's ring) whether or not it runs. In "jdk" mode the
+     * value is recorded but has no effect.
      */
     public int gomaxprocs(int n) {
         resizeLock.lock();
@@ -1293,7 +1293,6 @@ public final class Sched {
             if (n < 1 || n == old) {
                 return old;
             }
-            n = Math.min(n, MAX_GOMAXPROCS);
             P[] cur = procs.allp;
             P[] next = Arrays.copyOf(cur, n);
             for (int i = old; i < n; i++) {
