@@ -10,6 +10,10 @@
 # before and during the window, OS threads at the peak, the time until every reader was
 # blocked in the kernel, and the readers that returned. About 5 s per program.
 #
+# A window of 2 s may end before a scheduler that hands off a pinned P slowly reaches
+# its cap on threads (the goroutines runtime of this commit: one handoff about every
+# 11 to 22 ms, at most 256 extra Ms, so about 3 s): -window 5 shows what happens past it.
+#
 # Usage: benchmarks/run-blocking.sh [-n N] [-window SECONDS] [-baseline SECONDS]
 #                                   [-procs GOMAXPROCS] [-timeout SECONDS]
 # (the flags go to both programs unchanged)

@@ -67,6 +67,7 @@ type run struct {
 	rtAtWindowStart, rtAtRelease          int64
 	releasedAt, allEnteredAt, allParkedAt int64
 	allReturnedAt                         int64
+	enteredAtRelease                      int64
 	maxParked, peakTasks, peakMs          int
 	tasksAfter, msAfter                   int
 	writeEndsLeftOpen                     bool
@@ -270,7 +271,8 @@ func (r *run) writer() {
 		time.Sleep(left)
 	}
 	r.rtAtRelease = atomic.LoadInt64(&r.roundTrips)
-	if r.allEnteredAt == 0 && atomic.LoadInt64(&r.entered) == int64(r.n) {
+	r.enteredAtRelease = atomic.LoadInt64(&r.entered)
+	if r.allEnteredAt == 0 && r.enteredAtRelease == int64(r.n) {
 		r.allEnteredAt = now()
 	}
 	for _, p := range r.fifos {
@@ -396,7 +398,7 @@ func (r *run) report() {
 	baseRate := float64(r.rtAtWindowStart-r.rtAtBaselineStart) / (float64(ws-r.baselineStart) / 1e9)
 	winRate := float64(r.rtAtRelease-r.rtAtWindowStart) / (float64(rel-ws) / 1e9)
 	fmt.Printf("%-44s baseline %s/s, blocked window %s/s\n", "ping-pong round trips", commas(baseRate), commas(winRate))
-	entered := fmt.Sprintf("never (%d of %d by the release)", atomic.LoadInt64(&r.entered), r.n)
+	entered := fmt.Sprintf("never (%d of %d by the release)", r.enteredAtRelease, r.n)
 	if r.allEnteredAt != 0 {
 		entered = ms(r.allEnteredAt-ws) + " ms"
 	}

@@ -209,6 +209,7 @@ public final class BlockingStall {
         private volatile long rtAtRelease;
         private volatile long releasedAt;
         private volatile long allEnteredAt;
+        private volatile int enteredAtRelease;
         private volatile long allParkedAt;
         private volatile long allReturnedAt;
         private volatile int maxParked = -1;
@@ -383,7 +384,8 @@ public final class BlockingStall {
                     LockSupport.parkNanos(Math.min(TimeUnit.MILLISECONDS.toNanos(1), releaseAt - System.nanoTime()));
                 }
                 rtAtRelease = roundTrips.get();
-                if (allEnteredAt == 0 && entered.get() == n) {
+                enteredAtRelease = entered.get();
+                if (allEnteredAt == 0 && enteredAtRelease == n) {
                     allEnteredAt = System.nanoTime();
                 }
                 for (Path fifo : fifos) {
@@ -509,7 +511,7 @@ public final class BlockingStall {
             System.out.printf(Locale.ROOT, "%-44s baseline %,.0f/s, blocked window %,.0f/s%n",
                     "ping-pong round trips", baseRate, winRate);
             System.out.printf(Locale.ROOT, "%-44s %s%n", "all readers called open after",
-                    allEnteredAt == 0 ? "never (" + entered.get() + " of " + n + " by the release)"
+                    allEnteredAt == 0 ? "never (" + enteredAtRelease + " of " + n + " by the release)"
                             : ms(allEnteredAt - ws) + " ms");
             System.out.printf(Locale.ROOT, "%-44s %s%n", "all readers blocked in the kernel after",
                     allParkedAt == 0 ? "never (at most " + maxParked + " of " + n + " seen)"
