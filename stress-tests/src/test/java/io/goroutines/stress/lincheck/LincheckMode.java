@@ -1,0 +1,75 @@
+package io.goroutines.stress.lincheck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.goroutines.GoRuntime;
+import io.goroutines.Panic;
+import org.jetbrains.lincheck.datastructures.StressOptions;
+
+/**
+ * The size of the Lincheck runs, chosen by {@code -Dlincheck.mode}:
+ * <ul>
+ *   <li>{@code bounded} (the default, what {@code mvn verify} and so CI run): few
+ *       scenarios, so that every Lincheck test of this module together stays well
+ *       under a minute on 2 cores;</li>
+ *   <li>{@code long}: many more scenarios and invocations, three threads and longer
+ *       scenarios, for a run by hand (minutes).</li>
+ * </ul>
+ * Also holds what every test shares: the check that the G/M/P scheduler runs (as
+ * {@code Gmp.check()} does for the jcstress tests in src/main), and the rendering of
+ * a {@link Panic} as a result.
+ */
+final class LincheckMode {
+
+    /** Whether {@code -Dlincheck.mode=long} was given. */
+    static final boolean LONG = parse(System.getProperty("lincheck.mode", "bounded"));
+
+    static final int THREADS = LONG ? 3 : 2;
+    static final int ACTORS_PER_THREAD = LONG ? 4 : 3;
+    static final int ACTORS_BEFORE = LONG ? 3 : 2;
+    static final int ACTORS_AFTER = LONG ? 3 : 2;
+    static final int ITERATIONS = LONG ? 200 : 30;
+    static final int INVOCATIONS = LONG ? 10_000 : 1_000;
+
+    /** The most operations one scenario runs: a bound for tests whose calls must never block. */
+    static final int MAX_ACTORS = ACTORS_BEFORE + THREADS * ACTORS_PER_THREAD + ACTORS_AFTER;
+
+    private LincheckMode() {}
+
+    private static boolean parse(String mode) {
+        return switch (mode) {
+            case "bounded" -> false;
+            case "long" -> true;
+            default -> throw new IllegalArgumentException(
+                    "-Dlincheck.mode must be bounded or long, got \"" + mode + "\"");
+        };
+    }
+
+    /**
+     * Lincheck's stress strategy sized by the mode, checking against {@code spec}.
+     * Fails first if goroutines would not run on the project's scheduler: without
+     * {@code --add-opens java.base/java.lang=ALL-UNNAMED} (the surefire argLine of the
+     * parent pom) the runtime falls back to the JDK's and these tests would check the
+     * wrong code.
+     */
+    static StressOptions stress(Class<?> spec) {
+        assertEquals("gmp", GoRuntime.scheduler(),
+                "GoRuntime.scheduler(): run with --add-opens java.base/java.lang=ALL-UNNAMED");
+        return new StressOptions()
+                .iterations(ITERATIONS)
+                .invocationsPerIteration(INVOCATIONS)
+                .threads(THREADS)
+                .actorsPerThread(ACTORS_PER_THREAD)
+                .actorsBefore(ACTORS_BEFORE)
+                .actorsAfter(ACTORS_AFTER)
+                .sequentialSpecification(spec);
+    }
+
+    /** A panic as an operation's result: its message, which is Go's panic value. */
+    static String panicked(Panic p) {
+        return "panic: " + p.getMessage();
+    }
+
+    /** What both the runtime and a model return for a call that did not panic and returns nothing. */
+    static final String OK = "ok";
+}
