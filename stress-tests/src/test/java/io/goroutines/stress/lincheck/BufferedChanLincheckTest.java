@@ -59,7 +59,7 @@ public class BufferedChanLincheckTest {
 
     @Test
     void linearizable() {
-        LincheckMode.stress(Spec.class).check(getClass());
+        LincheckMode.checkStress(getClass(), Spec.class);
     }
 
     /** The sequential specification: {@link GoChanModel} of capacity {@value #CAPACITY}. */

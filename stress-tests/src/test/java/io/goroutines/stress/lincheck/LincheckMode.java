@@ -1,10 +1,13 @@
 package io.goroutines.stress.lincheck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.goroutines.GoRuntime;
 import io.goroutines.Panic;
 import org.jetbrains.lincheck.datastructures.StressOptions;
+
+import java.time.Duration;
 
 /**
  * The size of the Lincheck runs, chosen by {@code -Dlincheck.mode}:
@@ -31,6 +34,13 @@ final class LincheckMode {
     static final int ITERATIONS = LONG ? 200 : 30;
     static final int INVOCATIONS = LONG ? 10_000 : 1_000;
 
+    /**
+     * The bound of one test's run. Lincheck reports a hung invocation by itself (its
+     * invocation timeout); this also bounds the rest, e.g. a wait in the runtime that
+     * Lincheck does not see as a hang.
+     */
+    static final Duration TIMEOUT = Duration.ofMinutes(LONG ? 30 : 2);
+
     /** The most operations one scenario runs: a bound for tests whose calls must never block. */
     static final int MAX_ACTORS = ACTORS_BEFORE + THREADS * ACTORS_PER_THREAD + ACTORS_AFTER;
 
@@ -46,16 +56,17 @@ final class LincheckMode {
     }
 
     /**
-     * Lincheck's stress strategy sized by the mode, checking against {@code spec}.
+     * Runs Lincheck's stress strategy, sized by the mode, on {@code test} against the
+     * sequential specification {@code spec}; a violation fails the calling test.
      * Fails first if goroutines would not run on the project's scheduler: without
      * {@code --add-opens java.base/java.lang=ALL-UNNAMED} (the surefire argLine of the
      * parent pom) the runtime falls back to the JDK's and these tests would check the
      * wrong code.
      */
-    static StressOptions stress(Class<?> spec) {
+    static void checkStress(Class<?> test, Class<?> spec) {
         assertEquals("gmp", GoRuntime.scheduler(),
                 "GoRuntime.scheduler(): run with --add-opens java.base/java.lang=ALL-UNNAMED");
-        return new StressOptions()
+        StressOptions options = new StressOptions()
                 .iterations(ITERATIONS)
                 .invocationsPerIteration(INVOCATIONS)
                 .threads(THREADS)
@@ -63,6 +74,7 @@ final class LincheckMode {
                 .actorsBefore(ACTORS_BEFORE)
                 .actorsAfter(ACTORS_AFTER)
                 .sequentialSpecification(spec);
+        assertTimeoutPreemptively(TIMEOUT, () -> options.check(test));
     }
 
     /** A panic as an operation's result: its message, which is Go's panic value. */
