@@ -88,8 +88,13 @@ public class ChanBlockingOpsLincheckTest {
     }
 
     @Test
-    void linearizable() {
+    void stress() {
         LincheckMode.checkStress(getClass(), Spec.class);
+    }
+
+    @Test
+    void modelChecking() {
+        LincheckMode.checkModelChecking(getClass(), Spec.class);
     }
 
     /** The sequential specification: {@link GoChanModel} of capacity 2N with N values in it. */

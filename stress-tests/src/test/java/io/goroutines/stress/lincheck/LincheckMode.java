@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.goroutines.GoRuntime;
 import io.goroutines.Panic;
+import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
+import org.jetbrains.lincheck.datastructures.Options;
 import org.jetbrains.lincheck.datastructures.StressOptions;
 
 import java.time.Duration;
@@ -18,9 +20,10 @@ import java.time.Duration;
  *   <li>{@code long}: many more scenarios and invocations, three threads and longer
  *       scenarios, for a run by hand (minutes).</li>
  * </ul>
- * Also holds what every test shares: the check that the G/M/P scheduler runs (as
- * {@code Gmp.check()} does for the jcstress tests in src/main), and the rendering of
- * a {@link Panic} as a result.
+ * Every test runs both of Lincheck's strategies, stress and model checking, with
+ * these scenario sizes. Also holds what every test shares: the check that the G/M/P
+ * scheduler runs (as {@code Gmp.check()} does for the jcstress tests in src/main),
+ * and the rendering of a {@link Panic} as a result.
  */
 final class LincheckMode {
 
@@ -31,8 +34,12 @@ final class LincheckMode {
     static final int ACTORS_PER_THREAD = LONG ? 4 : 3;
     static final int ACTORS_BEFORE = LONG ? 3 : 2;
     static final int ACTORS_AFTER = LONG ? 3 : 2;
-    static final int ITERATIONS = LONG ? 200 : 30;
-    static final int INVOCATIONS = LONG ? 10_000 : 1_000;
+    /** Stress: scenarios, and runs of each. */
+    static final int ITERATIONS = LONG ? 100 : 15;
+    static final int INVOCATIONS = LONG ? 5_000 : 1_000;
+    /** Model checking: scenarios, and interleavings explored per scenario. */
+    static final int MC_ITERATIONS = LONG ? 50 : 8;
+    static final int MC_INVOCATIONS = LONG ? 2_000 : 200;
 
     /**
      * The bound of one test's run. Lincheck reports a hung invocation by itself (its
@@ -57,24 +64,46 @@ final class LincheckMode {
 
     /**
      * Runs Lincheck's stress strategy, sized by the mode, on {@code test} against the
-     * sequential specification {@code spec}; a violation fails the calling test.
-     * Fails first if goroutines would not run on the project's scheduler: without
-     * {@code --add-opens java.base/java.lang=ALL-UNNAMED} (the surefire argLine of the
-     * parent pom) the runtime falls back to the JDK's and these tests would check the
-     * wrong code.
+     * sequential specification {@code spec}: real threads run each scenario many
+     * times. A violation fails the calling test.
      */
     static void checkStress(Class<?> test, Class<?> spec) {
+        check(new StressOptions()
+                .iterations(ITERATIONS)
+                .invocationsPerIteration(INVOCATIONS), test, spec);
+    }
+
+    /**
+     * Runs Lincheck's model checking strategy, sized by the mode: it instruments the
+     * bytecode of the test and of the runtime (goroutines-impl, not java.lang) and
+     * explores thread switches at each shared-memory access, park and unpark, so it
+     * finds interleavings that stress runs rarely hit, and prints the one that fails.
+     * The calls here come from Lincheck's own (platform) threads, so the runtime code
+     * under test never mounts a goroutine; parking goes through
+     * {@code LockSupport.park}, which Lincheck models.
+     */
+    static void checkModelChecking(Class<?> test, Class<?> spec) {
+        check(new ModelCheckingOptions()
+                .iterations(MC_ITERATIONS)
+                .invocationsPerIteration(MC_INVOCATIONS), test, spec);
+    }
+
+    /**
+     * Sizes the scenarios, then checks. Fails first if goroutines would not run on the
+     * project's scheduler: without {@code --add-opens java.base/java.lang=ALL-UNNAMED}
+     * (the surefire argLine of the parent pom) the runtime falls back to the JDK's and
+     * these tests would check the wrong code.
+     */
+    private static <O extends Options<O, ?>> void check(O options, Class<?> test, Class<?> spec) {
         assertEquals("gmp", GoRuntime.scheduler(),
                 "GoRuntime.scheduler(): run with --add-opens java.base/java.lang=ALL-UNNAMED");
-        StressOptions options = new StressOptions()
-                .iterations(ITERATIONS)
-                .invocationsPerIteration(INVOCATIONS)
+        O sized = options
                 .threads(THREADS)
                 .actorsPerThread(ACTORS_PER_THREAD)
                 .actorsBefore(ACTORS_BEFORE)
                 .actorsAfter(ACTORS_AFTER)
                 .sequentialSpecification(spec);
-        assertTimeoutPreemptively(TIMEOUT, () -> options.check(test));
+        assertTimeoutPreemptively(TIMEOUT, () -> sized.check(test));
     }
 
     /** A panic as an operation's result: its message, which is Go's panic value. */

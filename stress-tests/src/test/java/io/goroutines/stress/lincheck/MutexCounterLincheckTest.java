@@ -40,8 +40,13 @@ public class MutexCounterLincheckTest {
     }
 
     @Test
-    void linearizable() {
+    void stress() {
         LincheckMode.checkStress(getClass(), Spec.class);
+    }
+
+    @Test
+    void modelChecking() {
+        LincheckMode.checkModelChecking(getClass(), Spec.class);
     }
 
     /** The sequential specification: a counter. */

@@ -53,8 +53,13 @@ public class MutexTryLockLincheckTest {
     }
 
     @Test
-    void linearizable() {
+    void stress() {
         LincheckMode.checkStress(getClass(), Spec.class);
+    }
+
+    @Test
+    void modelChecking() {
+        LincheckMode.checkModelChecking(getClass(), Spec.class);
     }
 
     /** The sequential specification: who holds the lock. */

@@ -1,11 +1,14 @@
 package io.goroutines.stress.lincheck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.goroutines.GoRuntime;
 import io.goroutines.Panic;
 import io.goroutines.sync.Mutex;
+import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
+import org.jetbrains.lincheck.datastructures.Options;
 import org.jetbrains.lincheck.datastructures.StressOptions;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
@@ -16,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * {@code io.goroutines.sync.Mutex} says) leaves the mutex as it was for the calls
  * that overlap it: it does not. Both tests are disabled: they show a linearizability
  * violation of the runtime, in the smallest scenario (one call in each of two
- * threads, nothing before or after), found by Lincheck's stress strategy.
+ * threads, nothing before or after), found by both of Lincheck's strategies (the
+ * stress run of the lock case takes about 30 s: Lincheck's hang timeout).
  *
  * <p>The cause, in {@code MutexImpl.unlock} (goroutines-impl): it first does
  * {@code getAndAdd(state, -LOCKED)}, which turns an unlocked state 0 into -1 (every
@@ -28,12 +32,14 @@ import org.junit.jupiter.api.Test;
  *       false, though the mutex is never locked in any sequential order:
  *       <pre>
  *       | tryLock(): false | unlock(): panic: sync: unlock of unlocked mutex |</pre></li>
- *   <li>{@link LockRace}: a concurrent {@code lock()} fails its fast CAS, and in
- *       {@code lockSlow} counts itself as a waiter on the "starving, locked" state and
- *       sleeps on the semaphore; the undo then leaves the state at one waiter,
- *       unlocked, and no unlock will ever wake it. The lock hangs forever (Lincheck:
- *       "The execution has hung", the thread parked in
- *       {@code Sema.acquire <- MutexImpl.lockSlow}):
+ *   <li>{@link LockRace}: a concurrent {@code lock()} fails its fast CAS, reads -1
+ *       in {@code lockSlow}, sees a starving mutex, so adds itself as a waiter
+ *       without setting LOCKED: CAS(-1, 7) succeeds (the all-ones waiter count wraps
+ *       to 0) and it sleeps on the semaphore. The undo then makes the state 8: one
+ *       waiter, unlocked, not starving, and no unlock will ever come to wake it. The
+ *       lock hangs forever (stress: "The execution has hung", the thread parked in
+ *       {@code Sema.acquire <- MutexImpl.lockSlow}; model checking prints that
+ *       interleaving):
  *       <pre>
  *       | unlock(): panic: sync: unlock of unlocked mutex | lock(): &lt;hung&gt; |</pre></li>
  * </ul>
@@ -51,27 +57,37 @@ import org.junit.jupiter.api.Test;
 public class MutexUnlockMisuseLincheckTest {
 
     @Test
-    void tryLockDuringMisusedUnlock() {
-        check(TryLockRace.class);
+    void tryLockDuringMisusedUnlockStress() {
+        check(new StressOptions(), TryLockRace.class);
     }
 
     @Test
-    void lockDuringMisusedUnlock() {
-        check(LockRace.class);
+    void tryLockDuringMisusedUnlockModelChecking() {
+        check(new ModelCheckingOptions(), TryLockRace.class);
+    }
+
+    @Test
+    void lockDuringMisusedUnlockStress() {
+        check(new StressOptions(), LockRace.class);
+    }
+
+    @Test
+    void lockDuringMisusedUnlockModelChecking() {
+        check(new ModelCheckingOptions(), LockRace.class);
     }
 
     /** Two threads, one call each: the smallest scenario that shows the violation. */
-    private static void check(Class<?> test) {
+    private static <O extends Options<O, ?>> void check(O options, Class<?> test) {
         assertEquals("gmp", GoRuntime.scheduler());
-        new StressOptions()
-                .iterations(LincheckMode.ITERATIONS)
-                .invocationsPerIteration(LincheckMode.INVOCATIONS)
+        O sized = options
+                .iterations(LincheckMode.MC_ITERATIONS)
+                .invocationsPerIteration(LincheckMode.MC_INVOCATIONS)
                 .threads(2)
                 .actorsPerThread(1)
                 .actorsBefore(0)
                 .actorsAfter(0)
-                .sequentialSpecification(Spec.class)
-                .check(test);
+                .sequentialSpecification(Spec.class);
+        assertTimeoutPreemptively(LincheckMode.TIMEOUT, () -> sized.check(test));
     }
 
     /** tryLock against a misused unlock. */

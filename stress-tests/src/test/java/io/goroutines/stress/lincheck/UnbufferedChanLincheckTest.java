@@ -54,8 +54,13 @@ public class UnbufferedChanLincheckTest {
     }
 
     @Test
-    void linearizable() {
+    void stress() {
         LincheckMode.checkStress(getClass(), Spec.class);
+    }
+
+    @Test
+    void modelChecking() {
+        LincheckMode.checkModelChecking(getClass(), Spec.class);
     }
 
     /** The sequential specification: {@link GoChanModel} of capacity 0. */

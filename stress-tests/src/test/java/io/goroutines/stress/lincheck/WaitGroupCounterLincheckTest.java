@@ -51,8 +51,13 @@ public class WaitGroupCounterLincheckTest {
     }
 
     @Test
-    void linearizable() {
+    void stress() {
         LincheckMode.checkStress(getClass(), Spec.class);
+    }
+
+    @Test
+    void modelChecking() {
+        LincheckMode.checkModelChecking(getClass(), Spec.class);
     }
 
     /** The sequential specification: a counter that may go negative, panicking whenever it is. */
