@@ -22,11 +22,12 @@ import java.util.Objects;
  *       empty one would block;</li>
  *   <li>len is the number of buffered values.</li>
  * </ul>
- * Results use the same types as the tests' calls on the real channel: a
+ * The tests' sequential specifications extend it, naming their capacity. Results
+ * use the same types as the tests' calls on the real channel: a
  * {@link Received}, a {@link Boolean}, an {@link Integer}, {@link LincheckMode#OK},
  * {@link #WOULD_BLOCK} or a panic's text ({@link LincheckMode#panicked}).
  */
-final class GoChanModel {
+public class GoChanModel {
 
     /** The result of a non-blocking receive that would have blocked. */
     static final String WOULD_BLOCK = "would block";
@@ -35,16 +36,16 @@ final class GoChanModel {
     private final ArrayDeque<Integer> buf = new ArrayDeque<>();
     private boolean closed;
 
-    GoChanModel(int capacity) {
+    protected GoChanModel(int capacity) {
         this.capacity = capacity;
     }
 
     /** Appends without checks: the values a test puts in its channel before the scenario. */
-    void prefill(int value) {
+    protected void prefill(int value) {
         buf.addLast(value);
     }
 
-    Object send(int value) {
+    public Object send(int value) {
         if (closed) {
             return "panic: send on closed channel";
         }
@@ -56,7 +57,7 @@ final class GoChanModel {
         return LincheckMode.OK;
     }
 
-    Object trySend(int value) {
+    public Object trySend(int value) {
         if (closed) {
             return "panic: send on closed channel";
         }
@@ -75,12 +76,12 @@ final class GoChanModel {
         return closed ? new Received<>(null, false) : null;
     }
 
-    Object tryRecv() {
+    public Object tryRecv() {
         Received<Integer> r = receive();
         return r == null ? WOULD_BLOCK : r;
     }
 
-    Object recvOk() {
+    public Object recvOk() {
         Received<Integer> r = receive();
         if (r == null) {
             throw new IllegalStateException("model: the receive would block; the test must not allow it");
@@ -89,11 +90,11 @@ final class GoChanModel {
     }
 
     /** Go's {@code v := <-ch}: the value, or the zero value (null) from a closed, drained channel. */
-    Object recv() {
+    public Object recv() {
         return ((Received<?>) recvOk()).value();
     }
 
-    Object close() {
+    public Object close() {
         if (closed) {
             return "panic: close of closed channel";
         }
@@ -101,13 +102,17 @@ final class GoChanModel {
         return LincheckMode.OK;
     }
 
-    int len() {
+    public int len() {
         return buf.size();
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof GoChanModel m && capacity == m.capacity && closed == m.closed
+        if (o == null || o.getClass() != getClass()) {
+            return false;
+        }
+        GoChanModel m = (GoChanModel) o;
+        return capacity == m.capacity && closed == m.closed
                 && new ArrayList<>(buf).equals(new ArrayList<>(m.buf));
     }
 

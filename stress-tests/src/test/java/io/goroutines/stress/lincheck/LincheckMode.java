@@ -10,6 +10,7 @@ import org.jetbrains.lincheck.datastructures.Options;
 import org.jetbrains.lincheck.datastructures.StressOptions;
 
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * The size of the Lincheck runs, chosen by {@code -Dlincheck.mode}:
@@ -18,7 +19,7 @@ import java.time.Duration;
  *       scenarios, so that every Lincheck test of this module together stays well
  *       under a minute on 2 cores;</li>
  *   <li>{@code long}: many more scenarios and invocations, three threads and longer
- *       scenarios, for a run by hand (minutes).</li>
+ *       scenarios, for a run by hand (several minutes per test class).</li>
  * </ul>
  * Every test runs both of Lincheck's strategies, stress and model checking, with
  * these scenario sizes. Also holds what every test shares: the check that the G/M/P
@@ -35,11 +36,11 @@ final class LincheckMode {
     static final int ACTORS_BEFORE = LONG ? 3 : 2;
     static final int ACTORS_AFTER = LONG ? 3 : 2;
     /** Stress: scenarios, and runs of each. */
-    static final int ITERATIONS = LONG ? 100 : 15;
-    static final int INVOCATIONS = LONG ? 5_000 : 1_000;
+    static final int ITERATIONS = LONG ? 50 : 10;
+    static final int INVOCATIONS = LONG ? 2_000 : 500;
     /** Model checking: scenarios, and interleavings explored per scenario. */
-    static final int MC_ITERATIONS = LONG ? 50 : 8;
-    static final int MC_INVOCATIONS = LONG ? 2_000 : 200;
+    static final int MC_ITERATIONS = LONG ? 20 : 8;
+    static final int MC_INVOCATIONS = LONG ? 1_000 : 200;
 
     /**
      * The bound of one test's run. Lincheck reports a hung invocation by itself (its
@@ -68,9 +69,9 @@ final class LincheckMode {
      * times. A violation fails the calling test.
      */
     static void checkStress(Class<?> test, Class<?> spec) {
-        check(new StressOptions()
+        run(sized(new StressOptions()
                 .iterations(ITERATIONS)
-                .invocationsPerIteration(INVOCATIONS), test, spec);
+                .invocationsPerIteration(INVOCATIONS)), test, spec);
     }
 
     /**
@@ -83,34 +84,59 @@ final class LincheckMode {
      * {@code LockSupport.park}, which Lincheck models.
      */
     static void checkModelChecking(Class<?> test, Class<?> spec) {
-        check(new ModelCheckingOptions()
+        run(sized(new ModelCheckingOptions()
                 .iterations(MC_ITERATIONS)
-                .invocationsPerIteration(MC_INVOCATIONS), test, spec);
+                .invocationsPerIteration(MC_INVOCATIONS)), test, spec);
     }
 
-    /**
-     * Sizes the scenarios, then checks. Fails first if goroutines would not run on the
-     * project's scheduler: without {@code --add-opens java.base/java.lang=ALL-UNNAMED}
-     * (the surefire argLine of the parent pom) the runtime falls back to the JDK's and
-     * these tests would check the wrong code.
-     */
-    private static <O extends Options<O, ?>> void check(O options, Class<?> test, Class<?> spec) {
-        assertEquals("gmp", GoRuntime.scheduler(),
-                "GoRuntime.scheduler(): run with --add-opens java.base/java.lang=ALL-UNNAMED");
-        O sized = options
+    /** The mode's scenario shape: threads and calls per thread, before and after. */
+    private static <O extends Options<O, ?>> O sized(O options) {
+        return options
                 .threads(THREADS)
                 .actorsPerThread(ACTORS_PER_THREAD)
                 .actorsBefore(ACTORS_BEFORE)
-                .actorsAfter(ACTORS_AFTER)
-                .sequentialSpecification(spec);
-        assertTimeoutPreemptively(TIMEOUT, () -> sized.check(test));
+                .actorsAfter(ACTORS_AFTER);
     }
+
+    /**
+     * Checks {@code test} against the sequential specification {@code spec} with
+     * {@code options}, within {@link #TIMEOUT}. Fails first if goroutines would not
+     * run on the project's scheduler: without
+     * {@code --add-opens java.base/java.lang=ALL-UNNAMED} (the surefire argLine of the
+     * parent pom) the runtime falls back to the JDK's and these tests would check the
+     * wrong code.
+     */
+    static void run(Options<?, ?> options, Class<?> test, Class<?> spec) {
+        assertEquals("gmp", GoRuntime.scheduler(),
+                "GoRuntime.scheduler(): run with --add-opens java.base/java.lang=ALL-UNNAMED");
+        options.sequentialSpecification(spec);
+        assertTimeoutPreemptively(TIMEOUT, () -> options.check(test));
+    }
+
+    /** What both the runtime and a model return for a call that did not panic and returns nothing. */
+    static final String OK = "ok";
 
     /** A panic as an operation's result: its message, which is Go's panic value. */
     static String panicked(Panic p) {
         return "panic: " + p.getMessage();
     }
 
-    /** What both the runtime and a model return for a call that did not panic and returns nothing. */
-    static final String OK = "ok";
+    /** Runs {@code call}: {@link #OK}, or the text of the {@link Panic} it threw. */
+    static String call(Runnable call) {
+        try {
+            call.run();
+            return OK;
+        } catch (Panic p) {
+            return panicked(p);
+        }
+    }
+
+    /** Runs {@code call}: its value, or the text of the {@link Panic} it threw. */
+    static Object value(Supplier<?> call) {
+        try {
+            return call.get();
+        } catch (Panic p) {
+            return panicked(p);
+        }
+    }
 }

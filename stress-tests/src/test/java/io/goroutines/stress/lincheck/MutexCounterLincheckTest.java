@@ -2,7 +2,6 @@ package io.goroutines.stress.lincheck;
 
 import io.goroutines.sync.Mutex;
 import org.jetbrains.lincheck.datastructures.Operation;
-import org.junit.jupiter.api.Test;
 
 /**
  * Proves mutual exclusion of {@link Mutex#lock()} and {@link Mutex#unlock()} through
@@ -14,10 +13,14 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Sequential specification: a plain counter ({@link Spec}).
  */
-public class MutexCounterLincheckTest {
+public class MutexCounterLincheckTest extends LincheckTestBase {
 
     private final Mutex mu = new Mutex();
     private int count;
+
+    public MutexCounterLincheckTest() {
+        super(Spec.class);
+    }
 
     @Operation
     public int increment() {
@@ -37,16 +40,6 @@ public class MutexCounterLincheckTest {
         } finally {
             mu.unlock();
         }
-    }
-
-    @Test
-    void stress() {
-        LincheckMode.checkStress(getClass(), Spec.class);
-    }
-
-    @Test
-    void modelChecking() {
-        LincheckMode.checkModelChecking(getClass(), Spec.class);
     }
 
     /** The sequential specification: a counter. */

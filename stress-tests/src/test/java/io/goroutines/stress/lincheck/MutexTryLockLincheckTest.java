@@ -1,11 +1,9 @@
 package io.goroutines.stress.lincheck;
 
-import io.goroutines.Panic;
 import io.goroutines.sync.Mutex;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
 import org.jetbrains.lincheck.datastructures.ThreadIdGen;
-import org.junit.jupiter.api.Test;
 
 /**
  * Proves that {@link Mutex#tryLock()} and {@link Mutex#unlock()} are linearizable as
@@ -21,13 +19,17 @@ import org.junit.jupiter.api.Test;
  * <p>Sequential specification: the holder's thread id, or -1 when unlocked
  * ({@link Spec}).
  */
-public class MutexTryLockLincheckTest {
+public class MutexTryLockLincheckTest extends LincheckTestBase {
 
     static final String NOT_HELD = "not held by this thread";
 
     private final Mutex mu = new Mutex();
     /** The thread id whose tryLock holds {@link #mu}, or -1; written only by that thread. */
     private volatile int holder = -1;
+
+    public MutexTryLockLincheckTest() {
+        super(Spec.class);
+    }
 
     @Operation
     public boolean tryLock(@Param(gen = ThreadIdGen.class) int threadId) {
@@ -44,22 +46,7 @@ public class MutexTryLockLincheckTest {
             return NOT_HELD;
         }
         holder = -1;
-        try {
-            mu.unlock();
-            return LincheckMode.OK;
-        } catch (Panic p) {
-            return LincheckMode.panicked(p);
-        }
-    }
-
-    @Test
-    void stress() {
-        LincheckMode.checkStress(getClass(), Spec.class);
-    }
-
-    @Test
-    void modelChecking() {
-        LincheckMode.checkModelChecking(getClass(), Spec.class);
+        return LincheckMode.call(mu::unlock);
     }
 
     /** The sequential specification: who holds the lock. */

@@ -1,10 +1,5 @@
 package io.goroutines.stress.lincheck;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-
-import io.goroutines.GoRuntime;
-import io.goroutines.Panic;
 import io.goroutines.sync.Mutex;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
@@ -77,17 +72,14 @@ public class MutexUnlockMisuseLincheckTest {
     }
 
     /** Two threads, one call each: the smallest scenario that shows the violation. */
-    private static <O extends Options<O, ?>> void check(O options, Class<?> test) {
-        assertEquals("gmp", GoRuntime.scheduler());
-        O sized = options
+    private static void check(Options<?, ?> options, Class<?> test) {
+        LincheckMode.run(options
                 .iterations(LincheckMode.MC_ITERATIONS)
                 .invocationsPerIteration(LincheckMode.MC_INVOCATIONS)
                 .threads(2)
                 .actorsPerThread(1)
                 .actorsBefore(0)
-                .actorsAfter(0)
-                .sequentialSpecification(Spec.class);
-        assertTimeoutPreemptively(LincheckMode.TIMEOUT, () -> sized.check(test));
+                .actorsAfter(0), test, Spec.class);
     }
 
     /** tryLock against a misused unlock. */
@@ -101,7 +93,7 @@ public class MutexUnlockMisuseLincheckTest {
 
         @Operation
         public String unlock() {
-            return unlockOf(mu);
+            return LincheckMode.call(mu::unlock);
         }
     }
 
@@ -118,16 +110,7 @@ public class MutexUnlockMisuseLincheckTest {
 
         @Operation
         public String unlock() {
-            return unlockOf(mu);
-        }
-    }
-
-    static String unlockOf(Mutex mu) {
-        try {
-            mu.unlock();
-            return LincheckMode.OK;
-        } catch (Panic p) {
-            return LincheckMode.panicked(p);
+            return LincheckMode.call(mu::unlock);
         }
     }
 

@@ -1,11 +1,9 @@
 package io.goroutines.stress.lincheck;
 
-import io.goroutines.Panic;
 import io.goroutines.sync.WaitGroup;
 import org.jetbrains.lincheck.datastructures.IntGen;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
-import org.junit.jupiter.api.Test;
 
 /**
  * Proves that {@link WaitGroup#add(int)} and {@link WaitGroup#done()} are
@@ -25,39 +23,22 @@ import org.junit.jupiter.api.Test;
  * <p>Sequential specification: an int counter that panics when it goes below zero
  * ({@link Spec}).
  */
-@Param(name = "delta", gen = IntGen.class, conf = "-2:2")
-public class WaitGroupCounterLincheckTest {
+public class WaitGroupCounterLincheckTest extends LincheckTestBase {
 
     private final WaitGroup wg = new WaitGroup();
 
+    public WaitGroupCounterLincheckTest() {
+        super(Spec.class);
+    }
+
     @Operation
-    public String add(@Param(name = "delta") int delta) {
-        try {
-            wg.add(delta);
-            return LincheckMode.OK;
-        } catch (Panic p) {
-            return LincheckMode.panicked(p);
-        }
+    public String add(@Param(gen = IntGen.class, conf = "-2:2") int delta) {
+        return LincheckMode.call(() -> wg.add(delta));
     }
 
     @Operation
     public String done() {
-        try {
-            wg.done();
-            return LincheckMode.OK;
-        } catch (Panic p) {
-            return LincheckMode.panicked(p);
-        }
-    }
-
-    @Test
-    void stress() {
-        LincheckMode.checkStress(getClass(), Spec.class);
-    }
-
-    @Test
-    void modelChecking() {
-        LincheckMode.checkModelChecking(getClass(), Spec.class);
+        return LincheckMode.call(wg::done);
     }
 
     /** The sequential specification: a counter that may go negative, panicking whenever it is. */
