@@ -300,11 +300,10 @@ public final class VirtualThreads {
     }
 
     /**
-     * The scheduler ({@link Executor}) of the current thread when it is a virtual
-     * thread, else null. Callable only when {@link #available()}.
+     * The scheduler of {@code t} when it is a virtual thread, else null. Callable only
+     * when {@link #available()}.
      */
-    static Executor currentScheduler() {
-        Thread t = Thread.currentThread();
+    static Executor schedulerOf(Thread t) {
         if (t.getClass() != VIRTUAL_THREAD_CLASS) {
             return null;
         }
