@@ -195,7 +195,8 @@ class ForeignThreadsTest {
     @Test
     void virtualThreadPerTaskExecutorSubmitAndInvokeAll() {
         inGoMain(() -> {
-            try (ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {
+            ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor();
+            try {
                 Future<String> f = ex.submit(() -> Thread.currentThread().isVirtual() ? "virtual" : "platform");
                 assertEquals("virtual", f.get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
 
@@ -211,6 +212,8 @@ class ForeignThreadsTest {
                     sum += d.resultNow();
                 }
                 assertEquals(285, sum);
+            } finally {
+                closeBounded(ex);
             }
         });
     }
@@ -247,6 +250,21 @@ class ForeignThreadsTest {
         } finally {
             Files.deleteIfExists(log);
         }
+    }
+
+    /**
+     * Shuts {@code ex} down and waits for it at most {@link #WAIT}. Not {@code close()},
+     * which waits for every task: a task whose thread never ran would hang it.
+     */
+    private static void closeBounded(ExecutorService ex) throws InterruptedException {
+        ex.shutdownNow();
+        ex.awaitTermination(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** {@link #closeBounded(ExecutorService)} for an HttpClient, whose close waits for its requests. */
+    private static void closeBounded(HttpClient client) throws InterruptedException {
+        client.shutdownNow();
+        client.awaitTermination(WAIT);
     }
 
     private static boolean hasClass(String name) {
@@ -310,17 +328,24 @@ class ForeignThreadsTest {
                     + server.getAddress().getPort() + "/hello");
             inGoMain(() -> {
                 HttpRequest req = HttpRequest.newBuilder(uri).timeout(WAIT).build();
-                try (HttpClient client = HttpClient.newHttpClient()) {
+                HttpClient client = HttpClient.newHttpClient();
+                try {
                     HttpResponse<String> r = client.send(req, HttpResponse.BodyHandlers.ofString());
                     assertEquals(200, r.statusCode());
                     assertEquals("hello GET", r.body());
+                } finally {
+                    closeBounded(client);
                 }
                 // The client's own executor makes virtual threads, some from this goroutine.
-                try (ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor();
-                     HttpClient client = HttpClient.newBuilder().executor(ex).build()) {
-                    HttpResponse<String> r = client.sendAsync(req, HttpResponse.BodyHandlers.ofString())
+                ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor();
+                HttpClient asyncClient = HttpClient.newBuilder().executor(ex).build();
+                try {
+                    HttpResponse<String> r = asyncClient.sendAsync(req, HttpResponse.BodyHandlers.ofString())
                             .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
                     assertEquals("hello GET", r.body());
+                } finally {
+                    closeBounded(asyncClient);
+                    closeBounded(ex);
                 }
             });
         } finally {
@@ -401,6 +426,30 @@ class ForeignThreadsTest {
                         .run();
             }
             assertEquals(45, sum.get());
+            join(child);
+        });
+    }
+
+    /**
+     * The goroutine waits on a channel that only a child virtual thread will send on,
+     * after a wait the runtime does not see ({@code Thread.sleep}). Every goroutine is
+     * then parked on a channel with no timer pending, which is all checkdead sees: it
+     * must not call that a deadlock while the child lives. Bounded by checkdead itself
+     * should the child never run.
+     */
+    @Test
+    void goroutineWaitingOnAChildThatSleepsFirstIsNoDeadlock() {
+        inGoMain(() -> {
+            Chan<String> c = Chan.make();
+            Thread child = Thread.ofVirtual().start(() -> {
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                c.send("after sleep");
+            });
+            assertEquals("after sleep", c.recv());
             join(child);
         });
     }

@@ -36,7 +36,7 @@ public final class StructuredTaskScopeProbe {
     public static void main(String[] args) throws Exception {
         Thread watchdog = new Thread(() -> {
             try {
-                Thread.sleep(20_000);
+                Thread.sleep(10_000);
                 System.out.println("timeout: the forks did not finish");
                 System.exit(2);
             } catch (InterruptedException e) {

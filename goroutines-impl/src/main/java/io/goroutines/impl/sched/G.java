@@ -105,7 +105,11 @@ public final class G implements Executor, Runnable {
         if (task != VirtualThreads.runContinuation(thread)) {
             // A virtual thread that Java code started inside this goroutine inherited
             // this G as its scheduler (the JDK gives a new virtual thread its parent's).
-            // It is not a goroutine: it runs on the JDK's scheduler (ADR 0009).
+            // It is not a goroutine: it runs on the JDK's scheduler (ADR 0009). Live, it
+            // may end a goroutine's wait after a wait of its own that the runtime does not
+            // see (Thread.sleep, I/O): checkdead must not call the program deadlocked,
+            // as for any channel or sync operation by a thread that is not a goroutine.
+            Sched.get().foreignActivity();
             VirtualThreads.executeForeign(task);
             return;
         }

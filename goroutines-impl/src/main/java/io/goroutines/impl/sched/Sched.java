@@ -162,7 +162,8 @@ public final class Sched {
     /** Go's {@code sched.pollUntil}: when the poller will wake by itself; 0 while it is still deciding. */
     private volatile long pollerUntil;
     /**
-     * Channel, select, sync and time operations made by threads that are not goroutines
+     * Channel, select, sync and time operations made by threads that are not goroutines,
+     * and wake-ups of virtual threads started inside goroutines ({@link G#execute})
      * (a count, written racily: only its changes matter). checkdead stays quiet for a
      * program during which one happened: such a thread may end a goroutine's wait.
      */
@@ -341,6 +342,14 @@ public final class Sched {
     }
 
     /**
+     * A thread that is not a goroutine did something that may end a goroutine's wait:
+     * checkdead stays quiet for the programs running now ({@link #programsAreClosed}).
+     */
+    void foreignActivity() {
+        FOREIGN_OPS.setOpaque(this, (long) FOREIGN_OPS.getOpaque(this) + 1);
+    }
+
+    /**
      * A safe point (Go's preemption check in a function prologue): when sysmon asked
      * the goroutine on this M to yield, it yields here, to the tail of its P's queue.
      * Called at the start of channel, select, sync and time operations. Cheap when no
@@ -354,7 +363,7 @@ public final class Sched {
         if (!(carrier instanceof M)) {
             // A thread that is not a goroutine uses channels, sync or timers: it may be
             // the one that ends a goroutine's wait, so checkdead must not judge alone.
-            FOREIGN_OPS.setOpaque(this, (long) FOREIGN_OPS.getOpaque(this) + 1);
+            foreignActivity();
             return;
         }
         if (carrier instanceof M mp && mp.preempt && mp.sched == this) {
