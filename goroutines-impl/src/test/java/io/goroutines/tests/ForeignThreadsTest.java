@@ -7,6 +7,7 @@ import io.goroutines.Go;
 import io.goroutines.GoRuntime;
 import io.goroutines.RecvChan;
 import io.goroutines.time.Time;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -451,6 +452,35 @@ class ForeignThreadsTest {
             });
             assertEquals("after sleep", c.recv());
             join(child);
+        });
+    }
+
+    /**
+     * As {@link #completableFutureParallelStreamAndJavaUtilTimer} with a plain receive:
+     * the goroutine, parked on a channel that only the Timer's platform thread will send
+     * on, is all checkdead sees until that thread sends, and it ends the program with
+     * DeadlockError ~20 ms into the wait. The runtime cannot see a platform thread start
+     * (Sysmon's checkdead notes: only operations a foreign thread has already made keep a
+     * program alive); a virtual thread's start it does see (G.execute).
+     */
+    @Test
+    @Disabled("checkdead calls this a deadlock: a platform thread (java.util.Timer) that has not yet "
+            + "touched a channel is invisible to it; see Sysmon's checkdead notes")
+    void goroutineWaitingOnAJavaUtilTimerWithAPlainReceive() {
+        inGoMain(() -> {
+            Chan<String> fired = Chan.make();
+            Timer timer = new Timer("foreign-timer", true);
+            try {
+                timer.schedule(new TimerTask() {
+                    @Override
+                    public void run() {
+                        fired.send("fired");
+                    }
+                }, 200);
+                assertEquals("fired", fired.recv());
+            } finally {
+                timer.cancel();
+            }
         });
     }
 
