@@ -105,7 +105,8 @@ public final class G implements Executor, Runnable {
         if (task != VirtualThreads.runContinuation(thread)) {
             // A virtual thread that Java code started inside this goroutine inherited
             // this G as its scheduler (the JDK gives a new virtual thread its parent's).
-            // It is not a goroutine: it runs on the JDK's scheduler (ADR 0009).
+            // It is not a goroutine: it runs on the JDK's scheduler (ADR 0009); checkdead
+            // sees it among the threads outside the runtime (ADR 0010).
             VirtualThreads.executeForeign(task);
             return;
         }

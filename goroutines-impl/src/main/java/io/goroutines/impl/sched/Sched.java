@@ -255,7 +255,13 @@ public final class Sched {
 
     public G currentG() {
         if (gmp) {
-            return VirtualThreads.currentScheduler() instanceof G gp ? gp : null;
+            // A virtual thread that Java code started inside a goroutine inherited its G
+            // as scheduler (see G.execute) but is not that goroutine: it has no G, as a
+            // thread Go did not create has none. Taking the G for its own let it sleep on
+            // the goroutine's timer (which then woke the goroutine, never the thread), set
+            // the goroutine's status and call itself that goroutine in dumps.
+            Thread t = Thread.currentThread();
+            return VirtualThreads.schedulerOf(t) instanceof G gp && gp.thread() == t ? gp : null;
         }
         return jdkCurrentG.get();
     }

@@ -38,8 +38,9 @@ import java.util.concurrent.locks.LockSupport;
  *       A goroutine parked in anything else (a plain {@code LockSupport.park}, I/O,
  *       {@code Thread.sleep}) might be woken from outside the runtime and keeps the
  *       program alive. So does any channel, select, sync or time operation made by a
- *       thread that is not a goroutine since the program started: such a thread (Go
- *       has none) may be the one that ends a goroutine's wait.</li>
+ *       thread that is not a goroutine since the program started, or a virtual thread
+ *       started inside a goroutine becoming runnable ({@link G#execute}): such a thread
+ *       (Go has none) may be the one that ends a goroutine's wait.</li>
  *   <li><b>schedtrace</b>: with {@code -Dgoroutines.schedtrace=MS}, a Go
  *       {@code SCHED} line every MS milliseconds, at INFO on the SLF4J logger
  *       {@code io.goroutines.schedtrace}; sysmon then never sleeps deeply (as in Go).</li>

@@ -319,18 +319,6 @@ public final class VirtualThreads {
     }
 
     /**
-     * The scheduler ({@link Executor}) of the current thread when it is a virtual
-     * thread, else null. Callable only when {@link #available()}.
-     */
-    static Executor currentScheduler() {
-        Thread t = Thread.currentThread();
-        if (t.getClass() != VIRTUAL_THREAD_CLASS) {
-            return null;
-        }
-        return (Executor) SCHEDULER.get(t);
-    }
-
-    /**
      * Makes the JDK's socket pollers platform threads ({@code jdk.pollerMode=1}) unless
      * the application chose a mode. With JDK 25's default mode the read pollers are
      * virtual threads tied to the default scheduler's carriers, and a goroutine blocked
