@@ -46,6 +46,29 @@ public final class GoRuntime {
     }
 
     /**
+     * Go's {@code runtime/debug.SetMaxThreads(n)}: sets the most carrier threads (Ms)
+     * the scheduler may run at once, and returns the previous limit. The default is
+     * Go's 10,000, or {@code -Dgoroutines.maxthreads}. Goroutines blocked where the
+     * runtime cannot unmount them (file I/O, native calls, a monitor on JDK 21 to 23)
+     * each hold a thread, and the scheduler starts another so that the rest still run;
+     * when the program would need more than the limit, the runtime prints Go's
+     * {@code runtime: program exceeds N-thread limit} and {@code fatal error: thread
+     * exhaustion} to standard error, and every running {@link Go#main(Runnable)} ends
+     * with {@link FatalError}.
+     *
+     * @param n the new limit, at least 1
+     * @return the limit before this call
+     * @throws IllegalArgumentException if {@code n < 1}
+     * @throws IllegalStateException if no runtime is on the class path
+     */
+    public static int setMaxThreads(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("setMaxThreads(" + n + "): the thread limit must be at least 1");
+        }
+        return Providers.get().setMaxThreads(n);
+    }
+
+    /**
      * Go's {@code runtime.NumCPU()}.
      *
      * @return the number of logical CPUs usable by this process

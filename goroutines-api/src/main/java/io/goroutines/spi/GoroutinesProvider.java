@@ -63,6 +63,9 @@ public interface GoroutinesProvider {
     /** {@code "gmp"} or {@code "jdk"}. */
     String scheduler();
 
+    /** Go's {@code debug.SetMaxThreads}: sets the carrier-thread limit, returns the previous one. */
+    int setMaxThreads(int n);
+
     /** A snapshot of the scheduler's state and counters. */
     SchedStats schedStats();
 

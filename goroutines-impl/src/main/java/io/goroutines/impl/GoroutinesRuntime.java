@@ -78,6 +78,11 @@ public final class GoroutinesRuntime implements GoroutinesProvider {
     }
 
     @Override
+    public int setMaxThreads(int n) {
+        return sched.setMaxThreads(n);
+    }
+
+    @Override
     public int numCPU() {
         return Runtime.getRuntime().availableProcessors();
     }

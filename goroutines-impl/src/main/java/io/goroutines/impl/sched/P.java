@@ -43,6 +43,8 @@ final class P {
     long sysmonWhen;
     /** When sysmon last asked this P's G to yield; sysmon only. */
     long sysmonPreemptWhen;
+    /** When sysmon last asked whether this P's M is blocked outside Java; sysmon only. */
+    long sysmonBlockedCheck;
     /** Go's {@code goidcache}/{@code goidcacheend}: a batch of goids; holder only. */
     long goidcache;
     long goidcacheend;

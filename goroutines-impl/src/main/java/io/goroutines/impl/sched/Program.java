@@ -70,6 +70,11 @@ public final class Program {
         finish(e);
     }
 
+    /** A fatal error of the runtime (Go's {@code throw}): ends the program with {@code e}. */
+    void fatal(Throwable e) {
+        finish(e);
+    }
+
     /** A goroutine of this program panicked and nothing recovered. */
     void panicked(Throwable panic) {
         finish(panic);

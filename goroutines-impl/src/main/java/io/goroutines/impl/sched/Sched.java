@@ -1,5 +1,6 @@
 package io.goroutines.impl.sched;
 
+import io.goroutines.FatalError;
 import io.goroutines.SchedStats;
 import io.goroutines.impl.panic.DeferStack;
 import io.goroutines.impl.panic.GoexitSignal;
@@ -95,8 +96,8 @@ public final class Sched {
     private static final int GOID_CACHE_BATCH = 16;
     /** Go's {@code stealTries} in stealWork (proc.go). */
     private static final int STEAL_TRIES = 4;
-    /** Ms beyond GOMAXPROCS that handoffs may create (Ms stuck with a G keep theirs). */
-    private static final int MAX_HANDOFF_MS = 256;
+    /** Go's {@code sched.maxmcount} default (proc.go: {@code sched.maxmcount = 10000}). */
+    static final int DEFAULT_MAX_THREADS = 10_000;
     /**
      * {@link #canSpinChan}: at most this many Gs queued in the local ring still allow a
      * channel waiter to spin. Beyond, the P has other work, and a spin would delay all
@@ -143,6 +144,10 @@ public final class Sched {
     private final AtomicInteger nmidle = new AtomicInteger();
     private final AtomicInteger nmspinning = new AtomicInteger();
     private final AtomicInteger mcount = new AtomicInteger();
+    /** Go's {@code sched.maxmcount}: the most Ms; see {@link #setMaxThreads}. */
+    private volatile int maxMcount = Integer.getInteger("goroutines.maxthreads", DEFAULT_MAX_THREADS);
+    /** Set once the limit was hit (the report is printed once per limit); racy by design. */
+    private volatile boolean exhausted;
     private final AllGs allgs = new AllGs();
     private final AtomicLong goidgen = new AtomicLong();
     private final LongAdder steals = new LongAdder();
@@ -395,6 +400,11 @@ public final class Sched {
     /** Every P idle, no M spinning, nothing in the global queue (racy). */
     boolean allIdle() {
         return npidle.get() == gomaxprocs && nmspinning.get() == 0 && globrunq.isEmpty();
+    }
+
+    /** Go's {@code sched.nmspinning + sched.npidle > 0} in retake: another P can take global work (racy). */
+    boolean othersCanTakeWork() {
+        return nmspinning.get() + npidle.get() > 0;
     }
 
     boolean hasPrograms() {
@@ -717,7 +727,13 @@ public final class Sched {
     private void startm(P pp, boolean spinning) {
         M mp = mget();
         if (mp == null) {
-            newm(pp, spinning);
+            if (!newm(pp, spinning)) {
+                // Thread exhaustion: the P stays idle (Go dies here).
+                if (spinning) {
+                    nmspinning.decrementAndGet();
+                }
+                pidleput(pp);
+            }
             return;
         }
         mp.spinning = spinning;
@@ -730,9 +746,50 @@ public final class Sched {
      * is idle and a P is free for it, so Ms never outnumber the Ps by more than those
      * blocked inside a goroutine.
      */
-    private void newm(P pp, boolean spinning) {
-        M mp = new M(this, mcount.getAndIncrement(), pp, spinning);
+    private boolean newm(P pp, boolean spinning) {
+        int id = mcount.getAndIncrement();
+        if (id >= maxMcount) {
+            mcount.decrementAndGet();
+            threadExhaustion();
+            return false;
+        }
+        M mp = new M(this, id, pp, spinning);
         mp.start();
+        return true;
+    }
+
+    /**
+     * Go's {@code checkmcount} failing: prints Go's two lines to standard error (and
+     * logs them), once per limit, and ends every running program with
+     * {@link FatalError}. Go ends the process; here goroutines outside a program go on
+     * with the Ms they have.
+     */
+    private void threadExhaustion() {
+        if (exhausted) {
+            return;
+        }
+        exhausted = true;
+        String msg = "runtime: program exceeds " + maxMcount + "-thread limit\nfatal error: thread exhaustion";
+        System.err.println(msg);
+        log.error("goroutines: {} (raise it with GoRuntime.setMaxThreads or -Dgoroutines.maxthreads)", msg);
+        FatalError e = new FatalError("thread exhaustion");
+        for (Program p : programs) {
+            p.fatal(e);
+        }
+    }
+
+    /**
+     * Go's {@code debug.SetMaxThreads}: the most Ms, returns the previous limit. A limit
+     * below the Ms already made stops new ones; it does not end any.
+     */
+    public int setMaxThreads(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("setMaxThreads(" + n + "): the thread limit must be at least 1");
+        }
+        int old = maxMcount;
+        maxMcount = n;
+        exhausted = false;
+        return old;
     }
 
     private M mget() {
@@ -832,13 +889,15 @@ public final class Sched {
 
     /**
      * Go's {@code handoffp}, called by sysmon: takes {@code pp} from {@code mp}, whose G
-     * has held it for two time slices without a safe point (a loop, or a pinned or
-     * native call), and gives it to another M, so that the rest of its queue runs.
+     * is blocked where the runtime cannot unmount it (native code, file I/O, a pinned
+     * monitor: Go's syscall) or has held it for two time slices without a safe point (a
+     * loop), and gives it to another M, so that the rest of its queue runs.
      * {@code mp} keeps running its G without a P. Returns whether it did.
      */
     boolean handoff(P pp, M mp) {
-        if (mcount.get() >= gomaxprocs + MAX_HANDOFF_MS) {
-            return false; // bounded thread creation: stuck Ms keep their Ps
+        if (nmidle.get() == 0 && mcount.get() >= maxMcount) {
+            threadExhaustion(); // Go's checkmcount, at the newm this handoff would need
+            return false;
         }
         if (mp.p != pp || pp.m != mp || !mp.beginRetake()) {
             return false;

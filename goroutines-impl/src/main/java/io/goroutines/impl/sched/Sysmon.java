@@ -66,6 +66,14 @@ final class Sysmon implements Runnable {
     private static final int IDLE_ROUNDS_BEFORE_BACKOFF = 50;
     private static final long DEEP_SLEEP_NS = TimeUnit.SECONDS.toNanos(1);
     static final long DEADLOCK_CONFIRM_MS = 20;
+    /**
+     * How long a G must hold its P before sysmon asks whether its M is blocked outside
+     * the runtime: Go's sysmon retakes a P in a syscall after one tick (20 µs) to 10 ms;
+     * here a little longer, as each question costs a few microseconds.
+     */
+    static final long BLOCKED_AFTER_NS = 50_000;
+    /** The least time between two such questions about one P. */
+    static final long BLOCKED_RECHECK_NS = 200_000;
 
     private final Sched sched;
     private final long schedtraceNanos;
@@ -163,6 +171,10 @@ final class Sysmon implements Runnable {
             if (pp.sysmonTick != t) {
                 pp.sysmonTick = t;
                 pp.sysmonWhen = now;
+            } else if (blockedHandoff(pp, now)) {
+                pp.sysmonTick = pp.schedtick;
+                pp.sysmonWhen = now;
+                n++;
             } else if (now - pp.sysmonWhen >= FORCE_PREEMPT_NS) {
                 M mp = pp.m;
                 if (mp == null || mp.curg == null) {
@@ -182,6 +194,30 @@ final class Sysmon implements Runnable {
             }
         }
         return n;
+    }
+
+    /**
+     * Go's {@code retake} for a P in a syscall: when the G on {@code pp} has held it for
+     * at least {@link #BLOCKED_AFTER_NS} and its M is blocked outside the runtime's reach
+     * ({@link BlockedM}), hands the P off, unless (as in Go) the P has nothing queued,
+     * another P is idle or spinning to take global work, and the block is younger than
+     * {@link #FORCE_PREEMPT_NS}. Returns whether it handed the P off.
+     */
+    private boolean blockedHandoff(P pp, long now) {
+        long held = now - pp.sysmonWhen;
+        if (held < BLOCKED_AFTER_NS || now - pp.sysmonBlockedCheck < BLOCKED_RECHECK_NS) {
+            return false;
+        }
+        M mp = pp.m;
+        G gp = mp != null ? mp.curg : null;
+        if (gp == null) {
+            return false;
+        }
+        if (pp.runq.isEmpty() && sched.othersCanTakeWork() && held < FORCE_PREEMPT_NS) {
+            return false;
+        }
+        pp.sysmonBlockedCheck = now;
+        return BlockedM.isBlocked(mp, gp) && sched.handoff(pp, mp);
     }
 
     /**
