@@ -1,8 +1,10 @@
 package io.goroutines.tests;
 
 import io.goroutines.Chan;
+import io.goroutines.FatalError;
 import io.goroutines.Go;
 import io.goroutines.GoRuntime;
+import io.goroutines.SchedStats;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -66,7 +69,7 @@ class BlockingSyscallIsolatedTest extends RestoresGomaxprocs {
             assertTrue(mkfifo(fifos.subList(from, Math.min(READERS, from + 100)).toArray(Path[]::new)), "mkfifo");
         }
 
-        AtomicInteger entered = new AtomicInteger();
+        CountDownLatch entered = new CountDownLatch(READERS);
         AtomicInteger readFailures = new AtomicInteger();
         CountDownLatch readersDone = new CountDownLatch(READERS);
         AtomicInteger roundTrips = new AtomicInteger();
@@ -85,7 +88,7 @@ class BlockingSyscallIsolatedTest extends RestoresGomaxprocs {
             for (Path fifo : fifos) {
                 Go.go(() -> {
                     try {
-                        entered.incrementAndGet();
+                        entered.countDown();
                         try (FileInputStream in = new FileInputStream(fifo.toFile())) {   // blocks until written
                             in.read();
                         }
@@ -96,11 +99,8 @@ class BlockingSyscallIsolatedTest extends RestoresGomaxprocs {
                     }
                 });
             }
-            while (entered.get() < READERS && System.nanoTime() < deadline) {
-                Thread.sleep(1);
-            }
-            enteredInTime = entered.get();
-            allEntered = enteredInTime == READERS;
+            allEntered = entered.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            enteredInTime = READERS - (int) entered.getCount();
             enteredAfter = System.nanoTime() - t0;
             if (allEntered) {
                 Chan<Integer> ping = Chan.make();
@@ -158,6 +158,70 @@ class BlockingSyscallIsolatedTest extends RestoresGomaxprocs {
                         + "done after %d ms; %s%n", READERS, enteredAfter / 1_000_000, ROUND_TRIPS,
                 progressAfter / 1_000_000, schedAtEnd);
     }
+
+    /**
+     * Go's "thread exhaustion": when the Ms the blocked goroutines need would pass
+     * {@link GoRuntime#setMaxThreads}, every running {@code Go.main} ends with
+     * {@link FatalError} instead of hanging, and lowering the limit below what exists
+     * ends no M. The limit is set to the Ms this JVM has now, and more goroutines block
+     * than there are idle Ms to take their Ps.
+     */
+    @Test
+    void goMainEndsWithThreadExhaustionPastTheThreadLimit(@TempDir Path dir) throws Exception {
+        assumeTrue(mkfifo(dir.resolve("probe")), "mkfifo(1) is not available");
+        GoRuntime.gomaxprocs(2);
+        SchedStats before = GoRuntime.schedStats();
+        int readers = before.idleThreads() + 2 * before.gomaxprocs() + 8;
+        List<Path> fifos = new ArrayList<>();
+        for (int i = 0; i < readers; i++) {
+            fifos.add(dir.resolve("x-" + i));
+        }
+        for (int from = 0; from < readers; from += 100) {
+            assertTrue(mkfifo(fifos.subList(from, Math.min(readers, from + 100)).toArray(Path[]::new)), "mkfifo");
+        }
+        CountDownLatch readersDone = new CountDownLatch(readers);
+        List<RandomAccessFile> writeEnds = new ArrayList<>();
+        int oldLimit = GoRuntime.setMaxThreads(Math.max(before.threads(), before.gomaxprocs()));
+        try {
+            FatalError e = assertThrows(FatalError.class, () -> Go.main(() -> {
+                for (Path fifo : fifos) {
+                    Go.go(() -> {
+                        try (FileInputStream in = new FileInputStream(fifo.toFile())) {
+                            in.read();
+                        } catch (IOException ignored) {
+                            // released by deleting the FIFO below: nothing to check here
+                        } finally {
+                            readersDone.countDown();
+                        }
+                    });
+                }
+                Chan.make().recv(); // main waits for the end (the fatal error ends the program)
+            }));
+            assertEquals("thread exhaustion", e.getMessage());
+        } finally {
+            GoRuntime.setMaxThreads(oldLimit);
+            release(fifos, writeEnds);
+            boolean returned = readersDone.await(RELEASE_SECONDS, TimeUnit.SECONDS);
+            if (returned) {
+                for (RandomAccessFile w : writeEnds) {
+                    w.close();
+                }
+            }
+            for (Path fifo : fifos) {
+                Files.deleteIfExists(fifo);
+            }
+        }
+        assertEquals(DEFAULT_MAX_THREADS, GoRuntime.setMaxThreads(DEFAULT_MAX_THREADS), "the limit was restored");
+    }
+
+    @Test
+    void setMaxThreadsRejectsALimitBelowOne() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GoRuntime.setMaxThreads(0));
+        assertEquals("setMaxThreads(0): the thread limit must be at least 1", e.getMessage());
+        assertEquals(DEFAULT_MAX_THREADS, GoRuntime.setMaxThreads(DEFAULT_MAX_THREADS), "Go's default: 10,000");
+    }
+
+    private static final int DEFAULT_MAX_THREADS = 10_000;
 
     /**
      * Releases every reader: opens each FIFO read-write (on Linux this does not block,
