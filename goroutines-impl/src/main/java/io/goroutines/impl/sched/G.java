@@ -141,14 +141,14 @@ public final class G implements Executor, Runnable {
         aux = null;
         // The goroutine's whole root frame is this one method (no goroutineMain frame
         // under it): every parked goroutine freezes it into its stack chunk.
-        Sched.get().goroutineStart(this);
         Throwable thrown = null;
         try {
+            Sched.get().goroutineStart(this);
             b.run();
         } catch (Throwable t) {
             thrown = t;
         }
-        Sched.get().goexit0(this, thrown);
+        Sched.get().goexit0(this, thrown); // fenced step by step: see there
     }
 
     /** Mounts and runs the virtual thread until it parks, yields or ends. The M only. */

@@ -474,32 +474,68 @@ public final class Sched {
 
     /**
      * Go's {@code goexit0}: the end of a goroutine, after its body returned or threw
-     * {@code thrown}. Kept out of {@link G#run} so that the frame live under
-     * every parked goroutine stays small.
+     * {@code thrown}. Kept out of {@link G#run} so that the frame live under every parked
+     * goroutine stays small.
+     *
+     * <p>No step may be skipped, whatever it throws (an {@code OutOfMemoryError} while
+     * making a tracer event, a failing report): the G leaves {@code allgs}, a panic
+     * reaches its program, and the program's bookkeeping runs, or {@code Go.main} would
+     * wait forever. Each step that can fail is fenced; a failure of the tracer is
+     * dropped, one of the report is logged, and one of the program's bookkeeping ends
+     * the program with it (the goroutine's own panic first, when it has one).
      */
     void goexit0(G gp, Throwable thrown) {
-        DeferStack defers = gp.defersIfUsed();
-        if (defers != null) {
-            thrown = defers.finishRoot(thrown); // the root frame's deferred calls
+        try {
+            DeferStack defers = gp.defersIfUsed();
+            if (defers != null) {
+                thrown = defers.finishRoot(thrown); // the root frame's deferred calls
+            }
+        } catch (Throwable t) {
+            thrown = t; // the deferred calls' own failure is how the goroutine ended
         }
         boolean goexited = thrown instanceof GoexitSignal;
         Throwable panic = goexited ? null : thrown;
         gp.setStatus(GStatus.DEAD);
         allgs.remove(gp);
-        Trace.goEnd(gp.goid);
-        Program program = gp.program;
+        try {
+            ExitFaults.at(ExitFaults.TRACE);
+            Trace.goEnd(gp.goid);
+            if (panic != null) {
+                Trace.panic(gp.goid, panic instanceof io.goroutines.Panic p ? p.value() : panic);
+            }
+        } catch (Throwable t) {
+            // The tracer's events are diagnostics: losing one must not lose the exit.
+        }
         if (panic != null) {
-            Trace.panic(gp.goid, panic instanceof io.goroutines.Panic p ? p.value() : panic);
             try {
+                ExitFaults.at(ExitFaults.REPORT);
                 unrecoveredPanicHandler.accept(gp, panic);
             } catch (Throwable t) {
-                log.error("goroutines: the unrecovered-panic report failed", t);
-            }
-            if (program != null) {
-                program.panicked(panic);
+                reportFailed(gp, panic, t);
             }
         }
+        Program program = gp.program;
         if (program != null) {
+            programExit(program, gp, goexited, panic);
+        }
+    }
+
+    /** The unrecovered-panic report failed: says so as simply as possible (no allocation of ours). */
+    private static void reportFailed(G gp, Throwable panic, Throwable t) {
+        try {
+            log.error("goroutines: the unrecovered-panic report of goroutine {} failed", gp.goid, t);
+        } catch (Throwable ignored) {
+            // logging failed too (out of memory): the panic still ends the program below
+        }
+    }
+
+    /** {@link #goexit0}'s program bookkeeping; a failure in it ends the program. */
+    private static void programExit(Program program, G gp, boolean goexited, Throwable panic) {
+        try {
+            ExitFaults.at(ExitFaults.PROGRAM);
+            if (panic != null) {
+                program.panicked(panic);
+            }
             if (gp.isMain()) {
                 if (goexited) {
                     program.mainGoexited();
@@ -507,7 +543,14 @@ public final class Sched {
                     program.mainReturned();
                 }
             }
-            program.goroutineEnded();
+        } catch (Throwable t) {
+            program.fatal(panic != null ? panic : t); // first outcome wins: never a silent hang
+        } finally {
+            try {
+                program.goroutineEnded();
+            } catch (Throwable t) {
+                program.fatal(t);
+            }
         }
     }
 
