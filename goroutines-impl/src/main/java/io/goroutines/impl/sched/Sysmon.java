@@ -21,26 +21,28 @@ import java.util.concurrent.locks.LockSupport;
  *   <li><b>Deep sleep</b>: when every P is idle it parks until an M takes a P
  *       ({@link #wake}, called from {@code acquireP}), or for at most a second, so an
  *       idle program costs no CPU. Before that it looks for a deadlock.</li>
- *   <li><b>Retake</b>: a P whose {@code schedtick} has not moved for 10 ms (Go's
+ *   <li><b>Retake</b>: a P whose G has held it for 50 µs while its M is blocked where
+ *       the runtime cannot unmount it (native code, file I/O, a pinned monitor:
+ *       {@link BlockedM}, Go's P in a syscall) is handed to another M
+ *       ({@link Sched#handoff}, Go's {@code handoffp}) unless Go's retake would wait
+ *       (ADR 0011). A P whose {@code schedtick} has not moved for 10 ms (Go's
  *       {@code forcePreemptNS}) is running one goroutine, or one runnext chain, too
  *       long: its M's {@code preempt} flag is set, and the goroutine yields at its next
  *       safe point (a channel, select, sync, time or gosched call:
  *       {@link Sched#safePoint}). A JVM cannot stop a loop from outside: if another
- *       10 ms pass without a safe point (a loop, or a call pinned in native code or a
- *       monitor), the P is handed to another M ({@link Sched#handoff}, Go's
- *       {@code handoffp}) and the stuck M keeps its goroutine without a P.</li>
+ *       10 ms pass without a safe point, the P is handed off too, and the stuck M keeps
+ *       its goroutine without a P.</li>
  *   <li><b>checkdead</b>: while a {@code Go.main} runs, if every P is idle, no M
  *       spins, the global queue and every timer heap are empty, and every goroutine is
  *       parked in a wait that only another goroutine can end (channel, select, sync,
  *       context: {@link WaitReason#isBlockedForever}), the same set of waits twice,
- *       {@value #DEADLOCK_CONFIRM_MS} ms apart, then every running program ends with
+ *       {@value #DEADLOCK_CONFIRM_MS} ms apart, and no thread outside the runtime may
+ *       still end a wait at either look ({@link ForeignThreads}, ADR 0010) nor made a
+ *       runtime call between them, then every running program ends with
  *       {@link DeadlockError} ("all goroutines are asleep - deadlock!" and the dump).
  *       A goroutine parked in anything else (a plain {@code LockSupport.park}, I/O,
  *       {@code Thread.sleep}) might be woken from outside the runtime and keeps the
- *       program alive. So does any channel, select, sync or time operation made by a
- *       thread that is not a goroutine since the program started, or a virtual thread
- *       started inside a goroutine becoming runnable ({@link G#execute}): such a thread
- *       (Go has none) may be the one that ends a goroutine's wait.</li>
+ *       program alive.</li>
  *   <li><b>schedtrace</b>: with {@code -Dgoroutines.schedtrace=MS}, a Go
  *       {@code SCHED} line every MS milliseconds, at INFO on the SLF4J logger
  *       {@code io.goroutines.schedtrace}; sysmon then never sleeps deeply (as in Go).</li>
