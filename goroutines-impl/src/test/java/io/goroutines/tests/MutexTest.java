@@ -186,6 +186,56 @@ class MutexTest extends RestoresGomaxprocs {
         return p;
     }
 
+    /** How long {@link #raceMisusedUnlocks} lets misused unlocks race correct use of the same lock. */
+    static final Duration MISUSE_RACE = Duration.ofMillis(500);
+
+    /**
+     * Runs {@code unlock}, which may be a misuse: it returns, or panics with exactly
+     * {@code message}.
+     */
+    static void unlockOrPanic(Runnable unlock, String message) {
+        try {
+            unlock.run();
+        } catch (Panic p) {
+            assertEquals(message, p.getMessage(), "the panic of a misused unlock");
+        }
+    }
+
+    /**
+     * Runs {@code misuse} (unlocks of a lock that only {@code use} ever takes) over and
+     * over on one platform thread while {@code use} runs over and over on another, both
+     * for {@link #MISUSE_RACE}. A misused unlock panics and, recovered, must leave the
+     * lock as it was for the calls that overlap it; when it meets a hold of
+     * {@code use} it releases it (the locks have no owner) and {@code use}'s own unlock
+     * panics instead. Either way the lock is free whenever {@code use} starts a round,
+     * so a failing try-lock or a lock that hangs (the join's bound) is a lock state the
+     * misuse corrupted. A race, not a fixed interleaving: a bug in the window it hits
+     * shows in most runs, not in every one.
+     */
+    static void raceMisusedUnlocks(String what, Body misuse, Body use) throws InterruptedException {
+        Failures failures = new Failures();
+        long deadline = System.nanoTime() + MISUSE_RACE.toNanos();
+        AtomicInteger misuses = new AtomicInteger();
+        AtomicInteger uses = new AtomicInteger();
+        Thread misuser = start(Thread.ofPlatform().daemon(true), what + "-misuser", failures, () -> {
+            while (System.nanoTime() - deadline < 0) {
+                misuse.run();
+                misuses.incrementAndGet();
+            }
+        });
+        Thread user = start(Thread.ofPlatform().daemon(true), what + "-user", failures, () -> {
+            while (System.nanoTime() - deadline < 0) {
+                use.run();
+                uses.incrementAndGet();
+            }
+        });
+        join(user, failures);
+        join(misuser, failures);
+        failures.check();
+        assertTrue(misuses.get() > 0 && uses.get() > 0,
+                what + ": both sides must have run; misuses " + misuses + ", uses " + uses);
+    }
+
     /** Starts {@code body} on a thread made by {@code builder}; what it throws goes to {@code failures}. */
     static Thread start(Thread.Builder builder, String name, Failures failures, Body body) {
         return builder.name(uniqueName(name)).start(failures.wrap(body));
@@ -299,6 +349,34 @@ class MutexTest extends RestoresGomaxprocs {
         };
         inGoroutine("TestMutexMisuse", new Failures(), cases);
         cases.run();
+    }
+
+    /**
+     * Go makes an unlock of an unlocked mutex a fatal error, so nothing after it ever sees
+     * the mutex; here it is a Panic the caller may recover from, and the mutex must stay
+     * sound for the calls that overlap the misuse. One thread keeps unlocking a mutex it
+     * never locked; another keeps taking it with {@code tryLock()}, which must never fail
+     * (the mutex is free each time), and with {@code lock()}, which must never hang. The
+     * implementation once subtracted the lock bit before checking it: an unlocked state
+     * became -1 (locked, starving, a huge waiter count) for a moment, which failed the
+     * tryLock or parked the lock for good. See {@link #raceMisusedUnlocks}; the
+     * interleavings themselves are checked by stress-tests'
+     * {@code MutexUnlockMisuseLincheckTest}.
+     */
+    @Test
+    void recoveredUnlockMisuseLeavesTheMutexSoundForConcurrentCalls() throws Exception {
+        Mutex mu = new Mutex();
+        raceMisusedUnlocks("mutexMisuse", () -> unlockOrPanic(mu::unlock, UNLOCK_OF_UNLOCKED_MUTEX), () -> {
+            if (!mu.tryLock()) {
+                fail("tryLock() failed on a free mutex, next to a misused unlock");
+            }
+            unlockOrPanic(mu::unlock, UNLOCK_OF_UNLOCKED_MUTEX); // the misuser may have unlocked it
+            mu.lock();
+            unlockOrPanic(mu::unlock, UNLOCK_OF_UNLOCKED_MUTEX);
+        });
+        assertTrue(mu.tryLock(), "the mutex must end free");
+        mu.unlock();
+        assertPanicsWith(UNLOCK_OF_UNLOCKED_MUTEX, mu::unlock, "a last misuse");
     }
 
     /** Go: 10 acquisitions within 10 s, holding and waiting 100 µs; kept. */

@@ -27,6 +27,7 @@ import static io.goroutines.tests.MutexTest.start;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * {@link RWMutex} through the public API.
@@ -249,6 +250,46 @@ class RWMutexTest extends RestoresGomaxprocs {
         };
         inGoroutine("TestRWMutexMisuse", new Failures(), cases);
         cases.run();
+    }
+
+
+    /**
+     * As {@link MutexTest}'s {@code recoveredUnlockMisuseLeavesTheMutexSoundForConcurrentCalls},
+     * for both misuses of an RWMutex: one thread keeps calling {@code rUnlock()} and
+     * {@code unlock()} on a lock it never takes; another keeps taking it with
+     * {@code tryRLock()} and {@code tryLock()}, which must never fail (the lock is free
+     * each time), and with {@code rLock()} and {@code lock()}, which must never hang.
+     * The implementation once added first and checked afterwards: -1 readers (an RUnlock)
+     * or +{@code MAX_READERS} (an Unlock) for a moment, which failed the try-locks or made
+     * {@code lock()} wait forever for readers that were never there. The interleavings
+     * are checked by stress-tests' {@code RWMutexUnlockMisuseLincheckTest}.
+     */
+    @Test
+    void recoveredUnlockMisuseLeavesTheRWMutexSoundForConcurrentCalls() throws Exception {
+        RWMutex mu = new RWMutex();
+        MutexTest.raceMisusedUnlocks("rwMutexMisuse", () -> {
+            MutexTest.unlockOrPanic(mu::rUnlock, RUNLOCK_OF_UNLOCKED);
+            MutexTest.unlockOrPanic(mu::unlock, UNLOCK_OF_UNLOCKED);
+        }, () -> {
+            if (!mu.tryRLock()) {
+                fail("tryRLock() failed on a free RWMutex, next to misused unlocks");
+            }
+            MutexTest.unlockOrPanic(mu::rUnlock, RUNLOCK_OF_UNLOCKED); // the misuser may have released it
+            if (!mu.tryLock()) {
+                fail("tryLock() failed on a free RWMutex, next to misused unlocks");
+            }
+            MutexTest.unlockOrPanic(mu::unlock, UNLOCK_OF_UNLOCKED);
+            mu.rLock();
+            MutexTest.unlockOrPanic(mu::rUnlock, RUNLOCK_OF_UNLOCKED);
+            mu.lock();
+            MutexTest.unlockOrPanic(mu::unlock, UNLOCK_OF_UNLOCKED);
+        });
+        assertTrue(mu.tryLock(), "the RWMutex must end free");
+        mu.unlock();
+        assertTrue(mu.tryRLock(), "the RWMutex must end free");
+        mu.rUnlock();
+        assertPanicsWith(RUNLOCK_OF_UNLOCKED, mu::rUnlock, "a last RUnlock misuse");
+        assertPanicsWith(UNLOCK_OF_UNLOCKED, mu::unlock, "a last Unlock misuse");
     }
 
 

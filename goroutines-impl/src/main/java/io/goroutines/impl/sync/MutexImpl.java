@@ -31,6 +31,19 @@ import java.lang.invoke.VarHandle;
  * {@code state} is only changed by CAS or atomic add; every decision re-reads it. The
  * semaphore's own invariants are in {@link Sema}. Any thread may lock and unlock (Go's
  * mutex is not owned by a goroutine either).
+ *
+ * <p>{@code state} never loses its {@code LOCKED} bit except by the holder's unlock, and
+ * an unlock that finds the bit clear writes nothing. Go's {@code Unlock} subtracts
+ * {@code LOCKED} first and checks afterwards, which is harmless there: an unlock of an
+ * unlocked mutex is a fatal error that ends the process. Here it is a {@link Panic}
+ * the program may recover from and go on using the mutex, so {@link #unlock()} checks
+ * the bit and clears it in one CAS: a subtraction from an unlocked state would publish
+ * a state that looks locked, starving and awaited by a huge number of waiters, and a
+ * concurrent {@code tryLock} would fail on a free mutex and a concurrent {@code lock}
+ * would queue behind a handoff that never comes (stress-tests'
+ * {@code MutexUnlockMisuseLincheckTest}). In starvation mode the holder's unlock
+ * leaves {@code LOCKED} clear and the woken waiter sets it (see {@code unlockSlow}):
+ * an unlock in between panics too, as in Go.
  */
 final class MutexImpl implements SyncSpi.Locker {
 
@@ -155,19 +168,34 @@ final class MutexImpl implements SyncSpi.Locker {
 
     @Override
     public void unlock() {
-        int next = (int) STATE.getAndAdd(this, -LOCKED) - LOCKED;
-        if (next != 0) {
-            unlockSlow(next);
+        // Fast path: held, no waiters, not starving. The witness of a failed exchange is
+        // the state the slow path starts from.
+        int old = (int) STATE.compareAndExchange(this, LOCKED, 0);
+        if (old != LOCKED) {
+            unlockSlow(old);
         }
     }
 
-    private void unlockSlow(int next) {
-        if (((next + LOCKED) & LOCKED) == 0) {
-            STATE.getAndAdd(this, LOCKED); // undo, so the mutex stays as it was
-            throw new Panic("sync: unlock of unlocked mutex");
+    /**
+     * Unlock from state {@code old} (as read last): clears {@code LOCKED} by CAS only when
+     * it is set, so an unlock of an unlocked mutex panics without having written
+     * anything; then, as Go's {@code unlockSlow}, wakes a waiter or hands the mutex off.
+     */
+    private void unlockSlow(int old) {
+        int next;
+        for (;;) {
+            if ((old & LOCKED) == 0) {
+                throw new Panic("sync: unlock of unlocked mutex");
+            }
+            next = old - LOCKED;
+            int witness = (int) STATE.compareAndExchange(this, old, next);
+            if (witness == old) {
+                break;
+            }
+            old = witness;
         }
         if ((next & STARVING) == 0) {
-            int old = next;
+            old = next;
             for (;;) {
                 // No waiters, or one was woken, or it was locked again, or it is
                 // starving (the handoff chain is not ours): nobody to wake.

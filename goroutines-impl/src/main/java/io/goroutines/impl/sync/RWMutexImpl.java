@@ -24,6 +24,19 @@ import java.lang.invoke.VarHandle;
  * <h2>Fields</h2>
  * Both counters are atomics, changed only by atomic adds and CAS; the semaphores have
  * their own invariants ({@link Sema}); {@code w} guards nothing but writer order.
+ *
+ * <p>A misused unlock never writes {@code readerCount}: {@link #rUnlock()} and
+ * {@link #unlock()} check the count they read and change it by CAS only when the check
+ * passes, where Go's {@code RUnlock} and {@code Unlock} add first and check afterwards.
+ * In Go these misuses are fatal errors that end the process; here they are a
+ * {@link Panic} the program may recover from, and a count that was briefly off (-1
+ * for an RUnlock of an unlocked RWMutex, {@code MAX_READERS} for an Unlock) would make
+ * a concurrent {@code tryRLock} or {@code tryLock} fail on a free lock, and a
+ * concurrent {@code lock} take the readers it sees as active and wait for them
+ * forever (stress-tests' {@code RWMutexUnlockMisuseLincheckTest}). The checks are
+ * Go's and see only some misuses: a count of 0, or of exactly {@code -MAX_READERS}
+ * under a writer, has no reader to release; an RUnlock too many while readers are
+ * counted (active, or queued behind a writer) goes unnoticed, as in Go.
  */
 final class RWMutexImpl implements SyncSpi.RWLocker {
 
@@ -60,18 +73,26 @@ final class RWMutexImpl implements SyncSpi.RWLocker {
 
     @Override
     public void rUnlock() {
-        int r = (int) READER_COUNT.getAndAdd(this, -1) - 1;
-        if (r < 0) {
-            rUnlockSlow(r);
+        int c = readerCount;
+        for (;;) {
+            // Go's rUnlockSlow check, made before the decrement: no reader to release,
+            // with no writer (0) or with a writer that holds the lock (-MAX_READERS).
+            if (c == 0 || c == -MAX_READERS) {
+                throw new Panic("sync: RUnlock of unlocked RWMutex");
+            }
+            int witness = (int) READER_COUNT.compareAndExchange(this, c, c - 1);
+            if (witness == c) {
+                break;
+            }
+            c = witness;
+        }
+        if (c - 1 < 0) {
+            rUnlockSlow();
         }
     }
 
-    private void rUnlockSlow(int r) {
-        if (r + 1 == 0 || r + 1 == -MAX_READERS) {
-            READER_COUNT.getAndAdd(this, 1); // undo
-            throw new Panic("sync: RUnlock of unlocked RWMutex");
-        }
-        // A writer is pending: the last reader it waits for lets it in.
+    /** A writer is pending: the last reader it waits for lets it in. */
+    private void rUnlockSlow() {
         if ((int) READER_WAIT.getAndAdd(this, -1) - 1 == 0) {
             writerSem.release(false);
         }
@@ -102,12 +123,21 @@ final class RWMutexImpl implements SyncSpi.RWLocker {
 
     @Override
     public void unlock() {
-        // Announce to readers that there is no active writer.
-        int r = (int) READER_COUNT.getAndAdd(this, MAX_READERS) + MAX_READERS;
-        if (r >= MAX_READERS) {
-            READER_COUNT.getAndAdd(this, -MAX_READERS); // undo
-            throw new Panic("sync: Unlock of unlocked RWMutex");
+        // Announce to readers that there is no active writer. A count that is not
+        // negative has no writer: panic before writing it (Go's check is r >= MAX_READERS
+        // after the add).
+        int c = readerCount;
+        for (;;) {
+            if (c >= 0) {
+                throw new Panic("sync: Unlock of unlocked RWMutex");
+            }
+            int witness = (int) READER_COUNT.compareAndExchange(this, c, c + MAX_READERS);
+            if (witness == c) {
+                break;
+            }
+            c = witness;
         }
+        int r = c + MAX_READERS; // the readers that arrived while we held it
         // Unblock the readers that arrived while we held it.
         for (int i = 0; i < r; i++) {
             readerSem.release(false);

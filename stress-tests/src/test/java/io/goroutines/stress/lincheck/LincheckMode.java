@@ -99,6 +99,23 @@ final class LincheckMode {
     }
 
     /**
+     * Runs {@code options}' strategy on {@code test} against {@code spec} in the
+     * smallest concurrent scenarios: two threads, one call each, nothing before or
+     * after; scenarios and invocations as model checking's of the mode. For a race
+     * between two calls, where bigger scenarios would only dilute it or let calls meet
+     * that the test must keep apart (the unlock-misuse tests).
+     */
+    static void checkOneCallEach(Options<?, ?> options, Class<?> test, Class<?> spec) {
+        run(options
+                .iterations(MC_ITERATIONS)
+                .invocationsPerIteration(MC_INVOCATIONS)
+                .threads(2)
+                .actorsPerThread(1)
+                .actorsBefore(0)
+                .actorsAfter(0), test, spec);
+    }
+
+    /**
      * Checks {@code test} against the sequential specification {@code spec} with
      * {@code options}, within {@link #TIMEOUT}. Fails first if goroutines would not
      * run on the project's scheduler: without

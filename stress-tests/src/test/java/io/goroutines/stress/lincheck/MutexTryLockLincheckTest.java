@@ -11,8 +11,8 @@ import org.jetbrains.lincheck.datastructures.ThreadIdGen;
  * mutex is unlocked, and an unlock releases it. Each Lincheck thread unlocks only a
  * mutex that its own tryLock locked (the {@code threadId} parameter tells whose call
  * it is; an unlock by another thread returns "not held" without calling unlock), so
- * no unlock is a misuse: {@link MutexUnlockMisuseLincheckTest} shows why that must be
- * excluded here. {@code lock()} is not an operation: a scenario could leave the
+ * no unlock is a misuse: {@link MutexUnlockMisuseLincheckTest} checks misuses on
+ * their own. {@code lock()} is not an operation: a scenario could leave the
  * mutex locked with no unlock to come, and lock would then wait forever;
  * {@link MutexCounterLincheckTest} checks it.
  *

@@ -3,83 +3,70 @@ package io.goroutines.stress.lincheck;
 import io.goroutines.sync.Mutex;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
-import org.jetbrains.lincheck.datastructures.Options;
 import org.jetbrains.lincheck.datastructures.StressOptions;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
- * Would prove that a misused {@link Mutex#unlock()} (of an unlocked mutex, which
- * panics {@code "sync: unlock of unlocked mutex"} as the Javadoc of
- * {@code io.goroutines.sync.Mutex} says) leaves the mutex as it was for the calls
- * that overlap it: it does not. Both tests are disabled: they show a linearizability
- * violation of the runtime, in the smallest scenario (one call in each of two
- * threads, nothing before or after), found by both of Lincheck's strategies (the
- * stress run of the lock case takes about 30 s: Lincheck's hang timeout).
+ * Proves that a misused {@link Mutex#unlock()} (of an unlocked mutex, which panics
+ * {@code "sync: unlock of unlocked mutex"} as the Javadoc of
+ * {@code io.goroutines.sync.Mutex} says) leaves the mutex as it was for the calls that
+ * overlap it, in the smallest scenario (one call in each of two threads, nothing
+ * before or after), with both of Lincheck's strategies. Go itself never needs this:
+ * there, unlocking an unlocked mutex is a fatal error that ends the program
+ * (sync/mutex.go calls {@code fatal}), while here the panic can be recovered and the
+ * program goes on with the mutex.
  *
- * <p>The cause, in {@code MutexImpl.unlock} (goroutines-impl): it first does
- * {@code getAndAdd(state, -LOCKED)}, which turns an unlocked state 0 into -1 (every
- * bit set: LOCKED, WOKEN, STARVING and a huge waiter count), and only then, in
- * {@code unlockSlow}, sees the misuse and adds LOCKED back before it throws. Between
- * the two adds the mutex looks locked and starving:
+ * <p>These tests found a bug, since fixed. {@code MutexImpl.unlock} (goroutines-impl)
+ * did {@code getAndAdd(state, -LOCKED)} first, as Go's {@code Unlock} does, which
+ * turned an unlocked state 0 into -1 (every bit set: LOCKED, WOKEN, STARVING and a
+ * huge waiter count), and only then, in {@code unlockSlow}, saw the misuse and added
+ * LOCKED back before it threw. Between the two adds the mutex looked locked and
+ * starving:
  * <ul>
- *   <li>{@link TryLockRace}: a concurrent {@code tryLock()} reads -1 and returns
+ *   <li>{@link TryLockRace}: a concurrent {@code tryLock()} read -1 and returned
  *       false, though the mutex is never locked in any sequential order:
  *       <pre>
  *       | tryLock(): false | unlock(): panic: sync: unlock of unlocked mutex |</pre></li>
- *   <li>{@link LockRace}: a concurrent {@code lock()} fails its fast CAS, reads -1
- *       in {@code lockSlow}, sees a starving mutex, so adds itself as a waiter
- *       without setting LOCKED: CAS(-1, 7) succeeds (the all-ones waiter count wraps
- *       to 0) and it sleeps on the semaphore. The undo then makes the state 8: one
- *       waiter, unlocked, not starving, and no unlock will ever come to wake it. The
- *       lock hangs forever (stress: "The execution has hung", the thread parked in
- *       {@code Sema.acquire <- MutexImpl.lockSlow}; model checking prints that
- *       interleaving):
+ *   <li>{@link LockRace}: a concurrent {@code lock()} failed its fast CAS, read -1
+ *       in {@code lockSlow}, saw a starving mutex, so added itself as a waiter
+ *       without setting LOCKED: CAS(-1, 7) succeeded (the all-ones waiter count
+ *       wraps to 0) and it slept on the semaphore. The undo then made the state 8:
+ *       one waiter, unlocked, not starving, and no unlock would ever come to wake it.
+ *       The lock hung forever (stress: "The execution has hung" after Lincheck's
+ *       hang timeout, the thread parked in {@code Sema.acquire <- MutexImpl.lockSlow};
+ *       model checking printed that interleaving):
  *       <pre>
  *       | unlock(): panic: sync: unlock of unlocked mutex | lock(): &lt;hung&gt; |</pre></li>
  * </ul>
- * Go itself never meets this: there, unlocking an unlocked mutex is a fatal error
- * that ends the program (sync/mutex.go calls {@code fatal}), while here the panic
- * can be recovered and the program goes on with the mutex.
+ * Now {@code unlock} checks LOCKED and clears it in one CAS, and panics without
+ * writing when the bit is clear (the invariant is in {@code MutexImpl}'s class
+ * comment). goroutines-impl's {@code MutexTest} races the same misuse against
+ * tryLock and lock on real threads; {@link RWMutexUnlockMisuseLincheckTest} is this
+ * test for RWMutex.
  *
  * <p>Sequential specification: a lock bit ({@link Spec}), under which the first
  * scenario's tryLock must succeed and the second's lock must return.
  */
-@Disabled("Runtime bug, not fixed here: an unlock of an unlocked Mutex makes a concurrent tryLock() "
-        + "return false on the unlocked mutex ('tryLock(): false | unlock(): panic: sync: unlock of unlocked mutex') "
-        + "and a concurrent lock() hang forever ('unlock(): panic: sync: unlock of unlocked mutex | lock(): <hung>'); "
-        + "MutexImpl.unlock's transient state -1. See the class comment.")
 public class MutexUnlockMisuseLincheckTest {
 
     @Test
     void tryLockDuringMisusedUnlockStress() {
-        check(new StressOptions(), TryLockRace.class);
+        LincheckMode.checkOneCallEach(new StressOptions(), TryLockRace.class, Spec.class);
     }
 
     @Test
     void tryLockDuringMisusedUnlockModelChecking() {
-        check(new ModelCheckingOptions(), TryLockRace.class);
+        LincheckMode.checkOneCallEach(new ModelCheckingOptions(), TryLockRace.class, Spec.class);
     }
 
     @Test
     void lockDuringMisusedUnlockStress() {
-        check(new StressOptions(), LockRace.class);
+        LincheckMode.checkOneCallEach(new StressOptions(), LockRace.class, Spec.class);
     }
 
     @Test
     void lockDuringMisusedUnlockModelChecking() {
-        check(new ModelCheckingOptions(), LockRace.class);
-    }
-
-    /** Two threads, one call each: the smallest scenario that shows the violation. */
-    private static void check(Options<?, ?> options, Class<?> test) {
-        LincheckMode.run(options
-                .iterations(LincheckMode.MC_ITERATIONS)
-                .invocationsPerIteration(LincheckMode.MC_INVOCATIONS)
-                .threads(2)
-                .actorsPerThread(1)
-                .actorsBefore(0)
-                .actorsAfter(0), test, Spec.class);
+        LincheckMode.checkOneCallEach(new ModelCheckingOptions(), LockRace.class, Spec.class);
     }
 
     /** tryLock against a misused unlock. */
