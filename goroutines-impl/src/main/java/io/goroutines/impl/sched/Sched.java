@@ -791,7 +791,9 @@ public final class Sched {
             p = pp != null ? pp.id : -1;
         }
         G from = currentG();
-        ExecTracer.goUnblock(b, p, from != null ? from.goid : 0, gp.goid, create, create ? gp.name() : null);
+        long fromId = mp != null && mp.batching && Thread.currentThread() == mp
+                ? ExecTracer.FROM_NETPOLL : from != null ? from.goid : 0;
+        ExecTracer.goUnblock(b, p, fromId, gp.goid, create, create ? gp.name() : null);
     }
 
     // ------------------------------------------------------------------ ready, wakep

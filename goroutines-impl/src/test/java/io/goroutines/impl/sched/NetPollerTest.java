@@ -257,6 +257,48 @@ class NetPollerTest {
         }
     }
 
+    @Test
+    void executionTraceAttributesPollerWakeupsToNetpoll(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path file = dir.resolve("trace.json");
+        Server s = Server.open();
+        GoRuntime.startTrace(file);
+        try {
+            Go.main(() -> {
+                try {
+                    Client client = dial((InetSocketAddress) s.ch().getLocalAddress());
+                    SocketChannel conn = s.accept();
+                    PollDesc pd = PollDesc.open(conn);
+                    Chan<Integer> got = Chan.make(1);
+                    for (int round = 0; round < 20; round++) {
+                        Go.go(() -> {
+                            try {
+                                got.send(read(conn, pd, ByteBuffer.allocate(1)));
+                            } catch (IOException e) {
+                                got.send(-1);
+                            }
+                        });
+                        for (int i = 0; i < 2000 && !GoRuntime.stack(true).contains("[IO wait]"); i++) {
+                            GoRuntime.gosched();
+                        }
+                        client.ch().write(ByteBuffer.wrap(new byte[] {1}));
+                        assertEquals(1, got.recv());
+                    }
+                    client.close();
+                    conn.close();
+                    pd.close();
+                } catch (IOException e) {
+                    throw new AssertionError(e);
+                }
+            });
+        } finally {
+            GoRuntime.stopTrace();
+            s.close();
+        }
+        String json = java.nio.file.Files.readString(file);
+        assertTrue(json.contains("\"netpoll\""), "a wake-up attributed to the poller in the trace");
+    }
+
     private static void echoOnce(SocketChannel conn) {
         try {
             PollDesc pd = PollDesc.open(conn);
