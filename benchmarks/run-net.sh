@@ -238,7 +238,6 @@ run_case() {
         fi
         sleep 0.1
     done
-    grep -v '^WARNING: ' "$log" | head -n 5 || true
     if ((!up)); then
         echo "$me: $server did not accept on port $port within ${start_timeout}s" >&2
         stop_pid "$server_pid"
@@ -254,6 +253,7 @@ run_case() {
     status=0
     wait "$client_pid" || status=$?
     client_pid=""
+    grep -v '^WARNING: ' "$log" | head -n 5 || true   # the server's first lines, now whole
     cat "$out"
     stop_pid "$server_pid"
     server_pid=""
@@ -284,6 +284,7 @@ echo
 echo "$me: ${duration}s measured after ${warmup}s of warm-up, ${size}-byte messages, server buffer ${buf} bytes;" \
     "pinned: server on CPU $server_cpu, load generator on CPU $client_cpu"
 awk '
+    function lat(us) { return us >= 1000 ? sprintf("%.2f ms", us / 1000) : sprintf("%.1f us", us) }
     BEGIN {
         printf "%-17s %6s %6s %10s %11s %11s %7s\n", "server", "conns", "pinned", "req/s", "p50", "p99", "errors"
     }
@@ -298,7 +299,7 @@ awk '
         for (i = 6; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
         errs = f["errors"]
         if (f["open"] != f["conns"]) errs = errs " (" f["open"] "/" f["conns"] " open)"
-        printf "%-17s %6s %6s %10s %8s us %8s us %7s\n", $1, $2, $3, f["rps"], f["p50_us"], f["p99_us"], errs
+        printf "%-17s %6s %6s %10s %11s %11s %7s\n", $1, $2, $3, f["rps"], lat(f["p50_us"]), lat(f["p99_us"]), errs
     }
 ' "$results"
 echo "(indicative only: one run each, on a machine shared with other work; latency from" \

@@ -174,11 +174,12 @@ public final class EchoServer {
     }
 
     static void announce(Options o, int port) {
-        System.out.printf(Locale.ROOT, "EchoServer: listening on %s:%d, mode %s, %d-byte buffer, %s, "
+        // One write of the whole line, so that run-net.sh never sees half of it.
+        System.out.print(String.format(Locale.ROOT, "EchoServer: listening on %s:%d, mode %s, %d-byte buffer, %s, "
                         + "%d processors, java %s%n",
                 o.addr, port, o.mode, o.buf,
                 o.mode.startsWith("goroutine") ? "gomaxprocs " + GoRuntime.gomaxprocs(0) : "JDK threads",
-                Runtime.getRuntime().availableProcessors(), Runtime.version());
+                Runtime.getRuntime().availableProcessors(), Runtime.version()));
         System.out.flush();
     }
 
