@@ -2,6 +2,7 @@ package io.goroutines.benchmarks.net;
 
 import io.goroutines.Go;
 import io.goroutines.GoRuntime;
+import io.goroutines.benchmarks.support.Flags;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -73,27 +74,16 @@ public final class EchoServer {
             int buf = 4096;
             int backlog = 4096;
             int procs = 0;
-            for (int i = 0; i < args.length; i++) {
-                String a = args[i].replaceFirst("^--?", "");
-                String name = a;
-                String value;
-                int eq = a.indexOf('=');
-                if (eq >= 0) {
-                    name = a.substring(0, eq);
-                    value = a.substring(eq + 1);
-                } else if (i + 1 < args.length) {
-                    value = args[++i];
-                } else {
-                    throw new IllegalArgumentException("flag needs a value: " + args[i]);
-                }
-                switch (name) {
+            for (Flags.Flag f : Flags.parse(args)) {
+                String value = f.value();
+                switch (f.name()) {
                     case "mode" -> mode = value;
                     case "addr" -> addr = value;
                     case "port" -> port = Integer.parseInt(value);
                     case "buf" -> buf = Integer.parseInt(value);
                     case "backlog" -> backlog = Integer.parseInt(value);
                     case "procs" -> procs = Integer.parseInt(value);
-                    default -> throw new IllegalArgumentException("unknown flag: " + args[i]
+                    default -> throw new IllegalArgumentException("unknown flag: -" + f.name()
                             + " (flags: -mode, -addr, -port, -buf, -backlog, -procs)");
                 }
             }
