@@ -4,6 +4,7 @@
 #   ensure_jar SCRIPT                 builds benchmarks/target/benchmarks.jar when missing
 #   go_cache                          prints a writable GOCACHE
 #   go_run_program FILE ARGS...       `go run` of benchmarks/src/main/go/FILE
+#   go_build_program FILE OUT         `go build` of benchmarks/src/main/go/FILE to OUT
 #   go_bench_settings PREFIX ARGS...  sets go_count, go_benchtime from JMH's -i / -r
 #   go_std_bench SCRIPT PKG RAN OUT [FLAGS...]
 #                                     runs Go's own benchmarks RAN of GOROOT/src/PKG
@@ -42,6 +43,15 @@ go_run_program() {
     local file="$1"
     shift
     GOCACHE="$(go_cache)" GOFLAGS= GO111MODULE=off go run "$bench_dir/src/main/go/$file" "$@"
+}
+
+# Builds one of our Go programs to the binary OUT, for a script that must pin, signal
+# or wait for the program itself (`go run` runs it as a child of its own). Same
+# settings as go_run_program.
+go_build_program() {
+    local file="$1" out="$2"
+    mkdir -p "$(dirname "$out")"
+    GOCACHE="$(go_cache)" GOFLAGS= GO111MODULE=off go build -o "$out" "$bench_dir/src/main/go/$file"
 }
 
 # Go's -count and -benchtime follow JMH's -i (measurement iterations) and -r

@@ -4,6 +4,7 @@ import io.goroutines.Chan;
 import io.goroutines.Go;
 import io.goroutines.GoRuntime;
 import io.goroutines.Received;
+import io.goroutines.benchmarks.support.Flags;
 import io.goroutines.sync.WaitGroup;
 import io.goroutines.time.Time;
 
@@ -103,27 +104,15 @@ public final class BlockingStall {
             double baseline = 1;
             int procs = 0;
             double timeout = 30;
-            for (int i = 0; i < args.length; i++) {
-                String a = args[i].replaceFirst("^--?", "");
-                String name = a;
-                String value;
-                int eq = a.indexOf('=');
-                if (eq >= 0) {
-                    name = a.substring(0, eq);
-                    value = a.substring(eq + 1);
-                } else if (i + 1 < args.length) {
-                    value = args[++i];
-                } else {
-                    throw new IllegalArgumentException("flag needs a value: " + args[i]);
-                }
-                value = value.replace("_", "").replace(",", "");
-                switch (name) {
+            for (Flags.Flag f : Flags.parse(args)) {
+                String value = f.value().replace("_", "").replace(",", "");
+                switch (f.name()) {
                     case "n" -> n = Integer.parseInt(value);
                     case "window" -> window = Double.parseDouble(value);
                     case "baseline" -> baseline = Double.parseDouble(value);
                     case "procs" -> procs = Integer.parseInt(value);
                     case "timeout" -> timeout = Double.parseDouble(value);
-                    default -> throw new IllegalArgumentException("unknown flag: " + args[i]
+                    default -> throw new IllegalArgumentException("unknown flag: -" + f.name()
                             + " (flags: -n, -window, -baseline, -procs, -timeout)");
                 }
             }
