@@ -275,10 +275,11 @@ class RWMutexTest extends RestoresGomaxprocs {
                 fail("tryRLock() failed on a free RWMutex, next to misused unlocks");
             }
             MutexTest.unlockOrPanic(mu::rUnlock, RUNLOCK_OF_UNLOCKED); // the misuser may have released it
-            if (!mu.tryLock()) {
-                fail("tryLock() failed on a free RWMutex, next to misused unlocks");
+            // Go's TryLock may fail while another Unlock is half done (it released the
+            // readers but not yet the writers' mutex): only a hang or a panic is wrong.
+            if (mu.tryLock()) {
+                MutexTest.unlockOrPanic(mu::unlock, UNLOCK_OF_UNLOCKED);
             }
-            MutexTest.unlockOrPanic(mu::unlock, UNLOCK_OF_UNLOCKED);
             mu.rLock();
             MutexTest.unlockOrPanic(mu::rUnlock, RUNLOCK_OF_UNLOCKED);
             mu.lock();

@@ -69,6 +69,15 @@ final class M extends Thread {
     final Timers.CheckResult timerCheck = new Timers.CheckResult();
     /** This M's execution-trace events (Go's {@code mp.trace.buf}); see TraceBuf for who writes. */
     final TraceBuf traceBuf;
+    /** Waiters the network poller readied for this M (Gs or threads); this M only. */
+    final java.util.List<Object> netpollReady = new java.util.ArrayList<>();
+    /** The Gs of a poller batch, collected while {@link #batching}; this M only. */
+    final java.util.List<G> injectBatch = new java.util.ArrayList<>();
+    /**
+     * While this M wakes the waiters the poller found, the Gs it readies go to
+     * {@link #injectBatch} instead of its P's runnext (Go's {@code injectglist}); this M only.
+     */
+    boolean batching;
     /** xorshift32 state for the steal order (Go's cheaprand); this M only. */
     private int rand;
 

@@ -173,6 +173,8 @@ public final class Sched {
     private volatile long foreignOps;
     /** The threads outside the runtime, for checkdead (ADR 0010). */
     final ForeignThreads foreignThreads = new ForeignThreads();
+    /** The network poller, made at the first socket of io.goroutines.net (Go's netpollinit); null before. */
+    private volatile NetPoller netpoller;
     /** The system monitor ("gmp" mode only). */
     private final Sysmon sysmon;
     /** The {@code Go.main} programs running now, for checkdead. */
@@ -554,6 +556,107 @@ public final class Sched {
         }
     }
 
+    // ------------------------------------------------------------------ netpoll
+
+    /** The network poller, made on first use (Go's {@code netpollGenericInit}). */
+    NetPoller netpoller() {
+        NetPoller np = netpoller;
+        if (np == null) {
+            synchronized (this) {
+                np = netpoller;
+                if (np == null) {
+                    np = new NetPoller();
+                    netpoller = np;
+                }
+            }
+        }
+        return np;
+    }
+
+    /**
+     * A thread that is not a goroutine waits on the poller: some M must poll for it.
+     * Wakes the M sleeping until the next timer (it then polls), or an M to become the
+     * poller. A goroutine's own M polls when it has nothing else to run.
+     */
+    void netpollForeignWaiter() {
+        NetPoller np = netpoller;
+        if (np != null && np.isBlocked()) {
+            return;
+        }
+        if (poller != null) {
+            wakePollerBy(1);
+        } else if (gmp) {
+            wakep();
+        }
+    }
+
+    /**
+     * Go's {@code netpoll} plus {@code injectglist}: polls without blocking and readies
+     * what it finds as one batch. The Gs go to the global queue for each idle P (with an
+     * M started for each) and the rest to {@code pp}'s queue; the first is returned to
+     * run on {@code mp} at once when {@code takeOne}. Threads that are not goroutines are
+     * unparked. {@code mp} holds {@code pp}; scheduler code only.
+     */
+    private G netpollInject(M mp, P pp, List<Object> ready, boolean takeOne) {
+        if (ready.isEmpty()) {
+            return null;
+        }
+        List<G> batch = mp.injectBatch;
+        batch.clear();
+        mp.batching = true;
+        try {
+            for (Object w : ready) {
+                PollDesc.wake(w); // a G lands in G.execute -> ready -> the batch
+            }
+        } finally {
+            mp.batching = false;
+            ready.clear();
+        }
+        if (batch.isEmpty()) {
+            return null;
+        }
+        G first = takeOne ? batch.remove(batch.size() - 1) : null;
+        injectglist(batch, pp);
+        batch.clear();
+        return first;
+    }
+
+    /** Go's {@code injectglist}: as many Gs as idle Ps to the global queue, with Ms started; the rest to {@code pp}. */
+    private void injectglist(List<G> gs, P pp) {
+        int n = gs.size();
+        if (n == 0) {
+            return;
+        }
+        int toGlobal = pp == null ? n : Math.min(n, npidle.get());
+        for (int i = 0; i < toGlobal; i++) {
+            globrunq.put(gs.get(i));
+        }
+        for (int i = toGlobal; i < n; i++) {
+            pp.runq.put(gs.get(i), false, globrunq);
+        }
+        for (int i = 0; i < toGlobal; i++) {
+            P idle = pidleget();
+            if (idle == null) {
+                break;
+            }
+            startm(idle, false);
+        }
+    }
+
+    /** sysmon: nobody polled for 10 ms: poll without blocking and ready what is found (Go's sysmon netpoll). */
+    void sysmonNetpoll(long nowNanoTime, List<Object> scratch) {
+        NetPoller np = netpoller;
+        if (np == null || !np.hasWaiters() || !np.pollOverdue(nowNanoTime)) {
+            return;
+        }
+        if (np.poll(0, scratch)) {
+            for (Object w : scratch) {
+                PollDesc.wake(w); // not an M: each G goes to the global queue, with wakep
+            }
+            scratch.clear();
+        }
+    }
+
     /** Go's {@code Gosched}: the calling goroutine yields its P and queues behind the others. */
     public void gosched() {
         G gp = currentG();
@@ -688,7 +791,9 @@ public final class Sched {
             p = pp != null ? pp.id : -1;
         }
         G from = currentG();
-        ExecTracer.goUnblock(b, p, from != null ? from.goid : 0, gp.goid, create, create ? gp.name() : null);
+        long fromId = mp != null && mp.batching && Thread.currentThread() == mp
+                ? ExecTracer.FROM_NETPOLL : from != null ? from.goid : 0;
+        ExecTracer.goUnblock(b, p, fromId, gp.goid, create, create ? gp.name() : null);
     }
 
     // ------------------------------------------------------------------ ready, wakep
@@ -721,6 +826,10 @@ public final class Sched {
      */
     private void runqputCurrent(G gp, boolean next) {
         M mp = currentM();
+        if (mp != null && mp.batching && Thread.currentThread() == mp) {
+            mp.injectBatch.add(gp); // the poller's batch (netpollInject)
+            return;
+        }
         if (mp != null && mp.usePBegin()) {
             boolean put = false;
             try {
@@ -1026,6 +1135,15 @@ public final class Sched {
                     return gp;
                 }
             }
+            // Poll the network without blocking before stealing (Go: "Poll network. This
+            // netpoll is only an optimization before we resort to stealing").
+            NetPoller np = netpoller;
+            if (np != null && np.hasWaiters() && !np.isBlocked() && np.poll(0, mp.netpollReady)) {
+                gp = netpollInject(mp, pp, mp.netpollReady, true);
+                if (gp != null) {
+                    return gp;
+                }
+            }
             // Spinning Ms steal. Limit them to half the busy Ps, to keep CPU use in check
             // when GOMAXPROCS>>1 but the program parallelism is low (Go's comment).
             if (mp.spinning || 2 * nmspinning.get() < gomaxprocs - npidle.get()) {
@@ -1081,19 +1199,39 @@ public final class Sched {
     private void idlem(M mp) {
         for (;;) {
             long until = timersWakeTime();
-            if (until == 0) {
+            NetPoller np = netpoller;
+            boolean io = np != null && np.hasWaiters();
+            if (until == 0 && !io) {
                 stopm(mp);
                 return;
             }
             if (!POLLER.compareAndSet(this, null, mp)) {
-                wakePollerBy(until); // make the poller wake by our earliest timer
+                // make the poller wake by our earliest timer, or at once to poll the network
+                wakePollerBy(io && !np.isBlocked() ? 1 : until);
                 stopm(mp);
                 return;
             }
-            long now = pollUntilDue();
+            long now = pollUntilDue(mp);
             poller = null;
+            if (!mp.netpollReady.isEmpty()) {
+                P pp = pidleget();
+                if (pp == null) {
+                    for (Object w : mp.netpollReady) {
+                        PollDesc.wake(w); // no P: to the global queue, as Go's injectglist(nil P)
+                    }
+                    mp.netpollReady.clear();
+                    stopm(mp);
+                    return;
+                }
+                acquireP(mp, pp);
+                netpollInject(mp, pp, mp.netpollReady, false);
+                if (timersWakeTime() != 0 || (netpoller != null && netpoller.hasWaiters())) {
+                    wakep(); // hand the poller's role to another M while this one runs Gs
+                }
+                return;
+            }
             if (now == 0) {
-                continue; // woken early (an earlier timer, or spuriously): rescan
+                continue; // woken early (an earlier timer, new I/O waiters, or spuriously): rescan
             }
             P pp = pidleget();
             if (pp == null) {
@@ -1120,16 +1258,26 @@ public final class Sched {
      * timer is due, or 0 when woken before (by {@link #wakeNetPoller} for an earlier
      * timer, or spuriously). The caller is {@link #poller}.
      */
-    private long pollUntilDue() {
+    private long pollUntilDue(M mp) {
         pollerUntil = 0; // wakeNetPoller unparks us while we compute (a woken mark is reset too)
         long until = timersWakeTime(); // after publishing poller: see "Timers"
-        if (until == 0) {
+        NetPoller np = mp != null ? netpoller : null;
+        boolean io = np != null && np.hasWaiters();
+        if (until == 0 && !io) {
             return 0;
         }
-        long delay = until - Nanotime.now();
-        if (delay > 0 && POLLER_UNTIL.compareAndSet(this, 0L, until)) { // not woken meanwhile
-            LockSupport.parkNanos(this, delay);
+        long delay = until == 0 ? -1 : until - Nanotime.now();
+        if (delay != 0 && (until == 0 || delay > 0)
+                && POLLER_UNTIL.compareAndSet(this, 0L, until == 0 ? Long.MAX_VALUE : until)) { // not woken meanwhile
+            if (io) {
+                np.poll(delay, mp.netpollReady); // Go's netpoll(delay): wakeNetPoller breaks it
+            } else {
+                LockSupport.parkNanos(this, delay);
+            }
             Thread.interrupted(); // nobody interrupts an M; never let it spin
+        }
+        if (until == 0) {
+            return 0;
         }
         long now = Nanotime.now();
         long w = timersWakeTime();
@@ -1144,7 +1292,7 @@ public final class Sched {
         Timers.CheckResult res = new Timers.CheckResult();
         for (;;) {
             poller = Thread.currentThread();
-            long now = pollUntilDue();
+            long now = pollUntilDue(null);
             if (now != 0) {
                 for (P p2 : procs.allp) {
                     p2.timers.check(now, false, res);
@@ -1181,6 +1329,10 @@ public final class Sched {
             long until = pollerUntil;
             if ((until == 0 || until > when) && POLLER_UNTIL.compareAndSet(this, until, POLLER_WOKEN)) {
                 LockSupport.unpark(pm);
+                NetPoller np = netpoller;
+                if (np != null && np.isBlocked()) {
+                    np.wakeup(); // Go's netpollBreak
+                }
             }
         }
     }

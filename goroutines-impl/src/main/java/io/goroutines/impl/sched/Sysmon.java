@@ -86,6 +86,8 @@ final class Sysmon implements Runnable {
     private long deadSig;
     private long deadSince;
     private boolean deadCandidate;
+    /** Waiters readied by sysmon's own polls; sysmon only. */
+    private final java.util.List<Object> netpollScratch = new java.util.ArrayList<>();
     /** {@code Sched.foreignOps} at the candidate's first look. */
     private long deadForeignOps;
 
@@ -128,6 +130,7 @@ final class Sysmon implements Runnable {
                 schedtraceLog.info("SCHED {}ms: {}", TimeUnit.NANOSECONDS.toMillis(now - start), sched.stats());
                 nextTrace = now + schedtraceNanos;
             }
+            sched.sysmonNetpoll(System.nanoTime(), netpollScratch);
             if (sched.allIdle()) {
                 if (checkdead(now)) {
                     idle = 0;        // confirm soon

@@ -20,6 +20,8 @@ public enum WaitReason {
     SELECT("select"),
     SELECT_NO_CASES("select (no cases)"),
     SLEEP("sleep"),
+    /** Waiting on the network poller (Go's {@code waitReasonIOWait}): the poller wakes it, never a deadlock. */
+    IO_WAIT("IO wait"),
     SYNC_MUTEX_LOCK("sync.Mutex.Lock"),
     SYNC_RWMUTEX_LOCK("sync.RWMutex.Lock"),
     SYNC_RWMUTEX_RLOCK("sync.RWMutex.RLock"),

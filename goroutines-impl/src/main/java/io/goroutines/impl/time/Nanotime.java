@@ -40,6 +40,15 @@ public final class Nanotime {
     }
 
     /**
+     * This clock's reading at the {@link System#nanoTime()} reading {@code nanoTime}; at
+     * least 1 (a reading from before the class loaded is in the past all the same).
+     */
+    public static long ofNanoTime(long nanoTime) {
+        long t = nanoTime - ORIGIN;
+        return t > 0 ? t : 1;
+    }
+
+    /**
      * The wall-clock instant of the clock reading {@code when}, as Go's
      * {@code sendTime} computes it: now minus how late the send is.
      */

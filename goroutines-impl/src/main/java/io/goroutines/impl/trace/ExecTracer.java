@@ -206,6 +206,9 @@ public final class ExecTracer {
      * none); {@code create} when it started it. {@code name} is {@code to}'s name or
      * null.
      */
+    /** {@link #goUnblock}'s {@code from} for a goroutine readied by the network poller. */
+    public static final long FROM_NETPOLL = -1;
+
     public static void goUnblock(TraceBuf b, int p, long from, long to, boolean create, String name) {
         if (create && name != null && enabled) {
             names.put(to, name);

@@ -209,9 +209,13 @@ final class TraceJsonWriter {
     }
 
     private void unblock(int p, long from, long to, boolean create, long ts) {
-        Integer fromTid = from != 0 ? openTrack.get(from) : null;
+        Integer fromTid = from > 0 ? openTrack.get(from) : null;
         Flow f;
-        if (fromTid != null) {
+        if (from == ExecTracer.FROM_NETPOLL) {
+            int tid = p >= 0 ? p : OTHER_TID;
+            trackNames.putIfAbsent(tid, p >= 0 ? "P" + p : "other threads");
+            f = new Flow(ts, tid, true, "netpoll", from, create); // Go's "unblocked by netpoll"
+        } else if (fromTid != null) {
             f = new Flow(ts, fromTid, false, null, from, create);
         } else if (p >= 0 && !openOn.containsKey(p)) {
             f = new Flow(ts, p, true, "runtime", from, create); // the M's own code: timers

@@ -1,0 +1,199 @@
+package io.goroutines.impl.sched;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The network poller: Go's runtime/netpoll.go and netpoll_epoll.go
+ * ({@code netpollinit}, {@code netpollopen}, {@code netpoll(delay)},
+ * {@code netpollBreak}, {@code netpollAnyWaiters}) over one NIO {@link Selector}
+ * (epoll on Linux).
+ *
+ * <h2>Implementation overview</h2>
+ * <ul>
+ *   <li>Each channel of {@code io.goroutines.net} is registered once, with no interest,
+ *       and its key carries its {@link PollDesc}. A waiter adds the interest of its mode
+ *       ({@link #arm}); a poll that finds the key ready removes the ready interests
+ *       again and readies the waiters (one-shot, as the JDK's own poller uses
+ *       {@code EPOLLONESHOT}: a Java selector is level-triggered, so an interest left set
+ *       on a readable socket nobody reads would fire at every poll).</li>
+ *   <li>{@link #poll} runs on an M: without blocking in {@code findRunnable} before it
+ *       steals, blocking until the next timer in the M that would otherwise sleep for
+ *       it, and without blocking from sysmon when nobody polled for 10 ms. A
+ *       {@code Selector} serializes its selects, so one poll at a time
+ *       ({@link #polling}); a non-blocking poll that finds another in progress returns
+ *       nothing instead of waiting for it.</li>
+ *   <li>{@link #wakeup} is Go's {@code netpollBreak}: {@link Selector#wakeup()}, which
+ *       ends a blocking select or makes the next one return at once.</li>
+ * </ul>
+ *
+ * <h2>Fields</h2>
+ * {@code waiters} (Go's {@code netpollWaiters}) counts armed waits; it is a hint for
+ * whether polling is worth it, raised before the interest is set and lowered after the
+ * wait ended. {@code blocked} is true while an M is inside a blocking select (Go's
+ * {@code sched.lastpoll == 0}); {@code lastpoll} is when a poll last returned (racy
+ * reads: both only decide whether to poll or to wake). Interest changes use the
+ * selection key's atomic {@code interestOpsOr}/{@code interestOpsAnd}; a change made
+ * while another thread is inside {@code select} is applied at its next round, so
+ * {@link #arm} wakes a blocked poller.
+ */
+final class NetPoller {
+
+    private static final Logger log = LoggerFactory.getLogger(NetPoller.class);
+
+    /** sysmon polls when nobody has for this long (Go's 10 ms in sysmon). */
+    static final long FORCE_POLL_NS = TimeUnit.MILLISECONDS.toNanos(10);
+
+    private final Selector selector;
+    private final AtomicInteger waiters = new AtomicInteger();
+    private final AtomicBoolean polling = new AtomicBoolean();
+    private volatile boolean blocked;
+    private volatile long lastpoll = System.nanoTime();
+
+    NetPoller() {
+        try {
+            this.selector = Selector.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException("goroutines: cannot open the network poller's selector", e);
+        }
+    }
+
+    /** Go's {@code netpollopen}: registers {@code ch} (non-blocking) with no interest yet. */
+    SelectionKey register(SelectableChannel ch, PollDesc pd) throws IOException {
+        return ch.register(selector, 0, pd);
+    }
+
+    /**
+     * A waiter of {@code pd} is about to park for {@code ops}: count it, set the
+     * interest, and wake a blocked poller so that its select sees the new interest.
+     */
+    void arm(SelectionKey key, int ops) {
+        waiters.incrementAndGet();
+        try {
+            key.interestOpsOr(ops);
+        } catch (CancelledKeyException e) {
+            // closed meanwhile: the waiter re-checks closing after arming
+        }
+        if (blocked) {
+            selector.wakeup();
+        }
+    }
+
+    /** The wait armed by {@link #arm} ended. */
+    void disarm() {
+        waiters.decrementAndGet();
+    }
+
+    /** Go's {@code netpollAnyWaiters}. */
+    boolean hasWaiters() {
+        return waiters.get() > 0;
+    }
+
+    /** Whether an M is blocked in a select now. */
+    boolean isBlocked() {
+        return blocked;
+    }
+
+    /** Whether nobody polled for {@link #FORCE_POLL_NS} (sysmon's test). */
+    boolean pollOverdue(long nowNanoTime) {
+        return !blocked && nowNanoTime - lastpoll > FORCE_POLL_NS;
+    }
+
+    /**
+     * Drops cancelled keys now, so that closed channels release their file descriptors:
+     * a non-blocking poll whose readied waiters are woken from here, or, when another
+     * poll is in progress, a wakeup that makes it end its round (and drop them).
+     */
+    void flushCancelled() {
+        List<Object> ready = new java.util.ArrayList<>();
+        if (poll(0, ready)) {
+            for (Object w : ready) {
+                PollDesc.wake(w);
+            }
+        } else {
+            selector.wakeup();
+        }
+    }
+
+    /** Go's {@code netpollBreak}. Any thread; never blocks. */
+    void wakeup() {
+        selector.wakeup();
+    }
+
+    /**
+     * Go's {@code netpoll(delay)}: polls the selector and adds the waiters it readies
+     * (Gs or threads, already released by their {@link PollDesc}) to {@code out}.
+     * {@code delayNanos} 0: do not block; below 0: block until woken; else block at most
+     * that long. Returns false without polling when another poll is in progress.
+     */
+    boolean poll(long delayNanos, List<Object> out) {
+        if (!polling.compareAndSet(false, true)) {
+            return false;
+        }
+        try {
+            int n;
+            if (delayNanos == 0) {
+                n = selector.selectNow();
+            } else {
+                blocked = true;
+                try {
+                    if (delayNanos < 0) {
+                        n = selector.select();
+                    } else {
+                        n = selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(delayNanos + 999_999)));
+                    }
+                } finally {
+                    blocked = false;
+                }
+            }
+            if (n > 0) {
+                collect(out);
+            }
+        } catch (IOException e) {
+            log.error("goroutines: the network poller's select failed", e);
+        } finally {
+            lastpoll = System.nanoTime();
+            polling.set(false);
+        }
+        return true;
+    }
+
+    private void collect(List<Object> out) {
+        Set<SelectionKey> keys = selector.selectedKeys();
+        for (SelectionKey key : keys) {
+            PollDesc pd = (PollDesc) key.attachment();
+            int ready;
+            try {
+                ready = key.readyOps();
+                key.interestOpsAnd(~ready);
+            } catch (CancelledKeyException e) {
+                continue; // closed: close() woke its waiters itself
+            }
+            if ((ready & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT)) != 0) {
+                addIfWaiter(out, pd.netpollReady(PollDesc.MODE_READ));
+            }
+            if ((ready & (SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT)) != 0) {
+                addIfWaiter(out, pd.netpollReady(PollDesc.MODE_WRITE));
+            }
+        }
+        keys.clear();
+    }
+
+    private static void addIfWaiter(List<Object> out, Object w) {
+        if (w != null) {
+            out.add(w);
+        }
+    }
+}
