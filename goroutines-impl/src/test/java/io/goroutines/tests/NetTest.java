@@ -592,7 +592,7 @@ class NetTest {
             Conn[] p = pair();
             try {
                 RecvChan<Result> r = async("reader", () -> blockedRead(p[0]));
-                awaitIOWait("blockedRead", Duration.ofSeconds(2)); // let it block if the runtime shows it
+                assertTrue(awaitIOWait("blockedRead", BOUND), "the reader never blocked in IO wait");
                 p[0].close();
                 Result res = recvWithin(r, BOUND, "blocked read after close");
                 assertInstanceOf(NetClosedException.class, res.thrown(), String.valueOf(res));
@@ -616,7 +616,7 @@ class NetTest {
             Listener ln = localListener();
             RecvChan<Result> a1 = async("acceptor-1", () -> blockedAccept(ln));
             RecvChan<Result> a2 = async("acceptor-2", () -> blockedAccept(ln));
-            awaitIOWait("blockedAccept", Duration.ofSeconds(2));
+            assertTrue(awaitIOWait("blockedAccept", BOUND), "no acceptor blocked in IO wait");
             ln.close();
             String want = "accept tcp " + hostPort(ln) + ": use of closed network connection";
             for (RecvChan<Result> a : java.util.List.of(a1, a2)) {
@@ -880,7 +880,7 @@ class NetTest {
                 Conn c = p[0];
                 c.setReadDeadline(Instant.now().plusSeconds(3600));
                 RecvChan<Result> r = async("reader", () -> blockedRead(c));
-                awaitIOWait("blockedRead", Duration.ofSeconds(2));
+                assertTrue(awaitIOWait("blockedRead", BOUND), "the reader never blocked");
                 long start = System.nanoTime();
                 c.setReadDeadline(Instant.now().plusMillis(50));
                 Result res = recvWithin(r, BOUND, "read with a shortened deadline");
@@ -889,7 +889,7 @@ class NetTest {
                 // set in the past while blocked
                 c.setReadDeadline(null);
                 RecvChan<Result> r2 = async("reader", () -> blockedRead(c));
-                awaitIOWait("blockedRead", Duration.ofSeconds(2));
+                assertTrue(awaitIOWait("blockedRead", BOUND), "the second reader never blocked");
                 c.setDeadline(Instant.EPOCH);
                 assertTimeout(recvWithin(r2, BOUND, "read with a past deadline").thrown(), rw("read", c));
                 // far-future and extreme instants are no deadline at all
@@ -973,5 +973,75 @@ class NetTest {
                 closeAll(p);
             }
         });
+    }
+
+    /** How many goroutines of a dump are in {@code [IO wait}. */
+    static int countIOWait(String dump) {
+        int n = 0;
+        for (String g : dump.split("\n\n")) {
+            if (g.contains("[IO wait")) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    // Blocked goroutines park on the poller: with GOMAXPROCS=1 and 200 blocked readers the
+    // program keeps running on few threads, and close wakes them all
+    @Test
+    void testBlockedReadersHoldNoThread() {
+        int n = 200;
+        int saved = GoRuntime.gomaxprocs(1);
+        try {
+            inMain(() -> {
+                try (Listener ln = localListener()) {
+                    Conn[] clients = new Conn[n];
+                    Conn[] servers = new Conn[n];
+                    for (int i = 0; i < n; i++) {
+                        RecvChan<Result> acc = async("accept", ln::accept);
+                        clients[i] = Net.dial("tcp", hostPort(ln));
+                        Result r = recvWithin(acc, BOUND, "accept " + i);
+                        rethrow(r.thrown());
+                        servers[i] = (Conn) r.value();
+                    }
+                    Chan<Result> results = Chan.make(n);
+                    for (Conn c : clients) {
+                        Go.go("parked-reader", () -> {
+                            Result r;
+                            try {
+                                r = new Result(blockedRead(c), null);
+                            } catch (Throwable t) {
+                                r = new Result(null, t);
+                            }
+                            results.send(r);
+                        });
+                    }
+                    long end = System.nanoTime() + BOUND.toNanos();
+                    int waiting;
+                    while ((waiting = countIOWait(GoRuntime.stack(true))) < n && System.nanoTime() - end < 0) {
+                        Time.sleep(Duration.ofMillis(5));
+                    }
+                    assertEquals(n, waiting, "goroutines in IO wait");
+                    int threads = GoRuntime.schedStats().threads();
+                    assertTrue(threads < n / 2, "blocked readers hold threads: " + GoRuntime.schedStats());
+                    // the one P still runs other goroutines
+                    Chan<Integer> ping = Chan.make();
+                    Go.go("ping", () -> ping.send(1));
+                    assertEquals(1, recvWithin(ping, BOUND, "ping"));
+                    for (Conn c : clients) {
+                        c.close();
+                    }
+                    for (int i = 0; i < n; i++) {
+                        Result r = recvWithin(results, BOUND, "reader " + i + " after close");
+                        assertInstanceOf(NetClosedException.class, r.thrown(), String.valueOf(r));
+                    }
+                    for (Conn c : servers) {
+                        c.close();
+                    }
+                }
+            });
+        } finally {
+            GoRuntime.gomaxprocs(saved);
+        }
     }
 }
