@@ -122,4 +122,14 @@ public interface GoroutinesProvider {
      * @return the runtime's contexts
      */
     ContextSpi contexts();
+
+    // ---- package net (net/*.go, internal/poll on runtime/netpoll.go) ----
+
+    /**
+     * Package {@code net}: TCP listeners and connections on the runtime's network
+     * poller. Backs {@link io.goroutines.net.Net}.
+     *
+     * @return the runtime's net functions
+     */
+    NetSpi net();
 }

@@ -12,7 +12,9 @@ import io.goroutines.impl.panic.GoexitSignal;
 import io.goroutines.impl.sched.G;
 import io.goroutines.impl.sched.Sched;
 import io.goroutines.impl.context.Contexts;
+import io.goroutines.impl.net.NetImpl;
 import io.goroutines.spi.ContextSpi;
+import io.goroutines.spi.NetSpi;
 import io.goroutines.spi.SyncSpi;
 import io.goroutines.spi.TimeSpi;
 import io.goroutines.impl.sync.SyncImpl;
@@ -167,5 +169,10 @@ public final class GoroutinesRuntime implements GoroutinesProvider {
     @Override
     public ContextSpi contexts() {
         return contexts;
+    }
+
+    @Override
+    public NetSpi net() {
+        return NetImpl.get();
     }
 }
