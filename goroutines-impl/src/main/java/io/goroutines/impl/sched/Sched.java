@@ -643,6 +643,16 @@ public final class Sched {
         }
     }
 
+    /**
+     * Waits on the network poller that no M is blocked polling for: sysmon then keeps
+     * its 10 ms polls instead of sleeping deeply (a thread that is not a goroutine may
+     * wait while every M is idle). Racy; a hint.
+     */
+    boolean netpollUnwatched() {
+        NetPoller np = netpoller;
+        return np != null && np.hasWaiters() && !np.isBlocked();
+    }
+
     /** sysmon: nobody polled for 10 ms: poll without blocking and ready what is found (Go's sysmon netpoll). */
     void sysmonNetpoll(long nowNanoTime, List<Object> scratch) {
         NetPoller np = netpoller;

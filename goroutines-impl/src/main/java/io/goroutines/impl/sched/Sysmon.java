@@ -136,7 +136,7 @@ final class Sysmon implements Runnable {
                     idle = 0;        // confirm soon
                     continue;
                 }
-                if (schedtraceNanos <= 0) {
+                if (schedtraceNanos <= 0 && !sched.netpollUnwatched()) {
                     deepSleep();
                     idle = 0;
                     continue;

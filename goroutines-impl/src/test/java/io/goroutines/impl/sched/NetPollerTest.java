@@ -34,7 +34,7 @@ class NetPollerTest {
     private record Server(ServerSocketChannel ch, PollDesc pd) {
         static Server open() throws IOException {
             ServerSocketChannel ch = ServerSocketChannel.open();
-            ch.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            ch.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4096); // 1,000 dial at once
             ch.configureBlocking(false);
             return new Server(ch, PollDesc.open(ch));
         }
