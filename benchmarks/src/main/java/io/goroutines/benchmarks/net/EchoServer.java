@@ -2,13 +2,14 @@ package io.goroutines.benchmarks.net;
 
 import io.goroutines.Go;
 import io.goroutines.GoRuntime;
+import io.goroutines.net.Conn;
+import io.goroutines.net.Listener;
+import io.goroutines.net.Net;
 import io.goroutines.benchmarks.support.Flags;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -35,11 +36,9 @@ import java.util.function.Consumer;
  *                     JDK's default scheduler), the accept loop in a virtual thread too;
  *   platform-socket   a platform thread per connection (256 KiB stacks, so that 10,000
  *                     connections fit), the accept loop in the main thread;
- *   goroutine-net     RESERVED for io.goroutines.net (Net.listen, Listener.accept, Conn
- *                     read and write, parked on the runtime's own network poller of
- *                     ADR 0012). See serveGoroutineNet: while io.goroutines.net.Net is not
- *                     on the class path the mode prints "not available yet" and exits
- *                     with status 3, which run-net.sh takes as "skip".
+ *   goroutine-net     io.goroutines.net: Net.listen, a goroutine per Listener.accept,
+ *                     Conn read and write parked on the runtime's own network poller
+ *                     (docs/adr/0012-netpoll.md).
  *
  * Prints "EchoServer: listening on ..." once the socket is bound, then runs until the
  * process is killed. Accept errors are printed and the loop goes on; a connection's
@@ -60,7 +59,6 @@ public final class EchoServer {
 
     /** Exit status of a mode that cannot run here; run-net.sh skips it. */
     static final int UNAVAILABLE = 3;
-    static final String NET_CLASS = "io.goroutines.net.Net";
 
     private EchoServer() {
     }
@@ -173,89 +171,37 @@ public final class EchoServer {
         System.out.flush();
     }
 
-    // ---------------------------------------------------------------------------------
-    // goroutine-net: THE PLACE FOR io.goroutines.net.
-    //
-    // io.goroutines.net (the netpoll issue, docs/adr/0012-netpoll-proposed.md) is being
-    // written; only its exceptions exist yet. Until io.goroutines.net.Net is on the class
-    // path this mode prints "not available yet" and exits with UNAVAILABLE (run-net.sh
-    // then skips it). Once it is, replace the reflective bridge below with direct calls:
-    //
-    //     Go.main(() -> {
-    //         Listener ln = Net.listen("tcp", o.addr + ":" + o.port);
-    //         announce(o, <the listener's port>);
-    //         while (true) {
-    //             Conn c = ln.accept();
-    //             Go.go(() -> { read into a ByteBuffer of o.buf bytes, write it back, until EOF });
-    //         }
-    //     });
-    //
-    // The bridge assumes only what ADR 0012 states: a static Net.listen(String network,
-    // String address), a Listener with accept(), and a Conn that is a ByteChannel. If
-    // the API turns out different, the mode says so and exits with UNAVAILABLE too.
-    // ---------------------------------------------------------------------------------
-
+    /** goroutine-net: {@code Net.listen}, a goroutine per accepted {@code Conn}, Go's net example. */
     static int serveGoroutineNet(Options o) {
-        Class<?> net;
-        try {
-            net = Class.forName(NET_CLASS);
-        } catch (ClassNotFoundException e) {
-            System.out.println("EchoServer: mode goroutine-net: " + NET_CLASS + " not available yet");
-            return UNAVAILABLE;
-        }
-        Method listen;
-        try {
-            listen = net.getMethod("listen", String.class, String.class);
-        } catch (NoSuchMethodException e) {
-            System.out.println("EchoServer: mode goroutine-net: " + NET_CLASS
-                    + " has no listen(String, String); update EchoServer.serveGoroutineNet");
-            return UNAVAILABLE;
-        }
         if (o.procs > 0) {
             GoRuntime.gomaxprocs(o.procs);
         }
         int[] status = {0};
-        Go.main(() -> status[0] = netAcceptLoop(o, listen));
+        Go.main(() -> status[0] = netAcceptLoop(o));
         return status[0];
     }
 
-    private static int netAcceptLoop(Options o, Method listen) {
-        Object listener;
-        Method accept;
+    private static int netAcceptLoop(Options o) {
+        Listener listener;
         try {
-            listener = listen.invoke(null, "tcp", o.addr + ":" + o.port);
-            accept = listener.getClass().getMethod("accept");
-        } catch (InvocationTargetException e) {
-            System.err.println("EchoServer: cannot listen on " + o.addr + ":" + o.port + ": " + e.getCause());
+            listener = Net.listen("tcp", o.addr + ":" + o.port);
+        } catch (IOException e) {
+            System.err.println("EchoServer: cannot listen on " + o.addr + ":" + o.port + ": " + e);
             return 1;
-        } catch (ReflectiveOperationException e) {
-            System.out.println("EchoServer: mode goroutine-net: unexpected io.goroutines.net API (" + e
-                    + "); update EchoServer.serveGoroutineNet");
-            return UNAVAILABLE;
         }
-        announce(o, o.port);
+        announce(o, listener.addr().getPort());
         long acceptErrors = 0;
         while (true) {
-            Object conn;
+            Conn conn;
             try {
-                conn = accept.invoke(listener);
-            } catch (InvocationTargetException e) {
+                conn = listener.accept();
+            } catch (IOException e) {
                 if (++acceptErrors <= 10) {
-                    System.err.println("EchoServer: accept: " + e.getCause());
+                    System.err.println("EchoServer: accept: " + e);
                 }
                 continue;
-            } catch (IllegalAccessException e) {
-                System.out.println("EchoServer: mode goroutine-net: Listener.accept not accessible ("
-                        + e + "); update EchoServer.serveGoroutineNet");
-                return UNAVAILABLE;
             }
-            if (!(conn instanceof ByteChannel channel)) {
-                System.out.println("EchoServer: mode goroutine-net: Listener.accept returned "
-                        + (conn == null ? "null" : conn.getClass().getName())
-                        + ", not a ByteChannel; update EchoServer.serveGoroutineNet");
-                return UNAVAILABLE;
-            }
-            Go.go(() -> echo(channel, o.buf));
+            Go.go(() -> echo(conn, o.buf));
         }
     }
 
