@@ -25,10 +25,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <ul>
  *   <li>Each channel of {@code io.goroutines.net} is registered once, with no interest,
  *       and its key carries its {@link PollDesc}. A waiter adds the interest of its mode
- *       ({@link #arm}); a poll that finds the key ready removes the ready interests
- *       again and readies the waiters (one-shot, as the JDK's own poller uses
- *       {@code EPOLLONESHOT}: a Java selector is level-triggered, so an interest left set
- *       on a readable socket nobody reads would fire at every poll).</li>
+ *       ({@link #arm}; nothing to do when it is still set). A Java selector is
+ *       level-triggered, so an interest left on a socket nobody serves fires at every
+ *       poll: a poll that finds a key ready removes the write interest always (a
+ *       writable socket stays writable) and the read interest when no reader waited;
+ *       when a reader waited, the read interest stays, as the woken reader drains the
+ *       socket before its P polls again, and a request costs no interest change (Go
+ *       registers each socket once, edge-triggered).</li>
  *   <li>{@link #poll} runs on an M: without blocking in {@code findRunnable} before it
  *       steals, blocking until the next timer in the M that would otherwise sleep for
  *       it, and without blocking from sysmon when nobody polled for 10 ms. A
@@ -56,6 +59,9 @@ final class NetPoller {
     /** sysmon polls when nobody has for this long (Go's 10 ms in sysmon). */
     static final long FORCE_POLL_NS = TimeUnit.MILLISECONDS.toNanos(10);
 
+    private static final int READ_OPS = SelectionKey.OP_READ | SelectionKey.OP_ACCEPT;
+    private static final int WRITE_OPS = SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT;
+
     private final Selector selector;
     private final AtomicInteger waiters = new AtomicInteger();
     private final AtomicBoolean polling = new AtomicBoolean();
@@ -81,13 +87,14 @@ final class NetPoller {
      */
     void arm(SelectionKey key, int ops) {
         waiters.incrementAndGet();
+        int old;
         try {
-            key.interestOpsOr(ops);
+            old = key.interestOpsOr(ops);
         } catch (CancelledKeyException e) {
-            // closed meanwhile: the waiter re-checks closing after arming
+            return; // closed meanwhile: the waiter re-checks closing after arming
         }
-        if (blocked) {
-            selector.wakeup();
+        if ((old & ops) != ops && blocked) {
+            selector.wakeup(); // a new interest: the select in progress must see it
         }
     }
 
@@ -177,15 +184,42 @@ final class NetPoller {
             int ready;
             try {
                 ready = key.readyOps();
-                key.interestOpsAnd(~ready);
             } catch (CancelledKeyException e) {
                 continue; // closed: close() woke its waiters itself
             }
-            if ((ready & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT)) != 0) {
-                addIfWaiter(out, pd.netpollReady(PollDesc.MODE_READ));
+            int clear = ready & WRITE_OPS; // a writable socket stays writable: always one-shot
+            if ((ready & READ_OPS) != 0) {
+                Object w = pd.netpollReady(PollDesc.MODE_READ);
+                if (w != null) {
+                    out.add(w); // the woken reader drains the socket before the next poll
+                    // of its P, so the read interest stays: no interest change per request
+                } else {
+                    clear |= ready & READ_OPS; // nobody reads: stop the level-triggered repeats
+                }
             }
-            if ((ready & (SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT)) != 0) {
+            if ((ready & WRITE_OPS) != 0) {
                 addIfWaiter(out, pd.netpollReady(PollDesc.MODE_WRITE));
+            }
+            if (clear != 0) {
+                try {
+                    key.interestOpsAnd(~clear);
+                    // A waiter that published itself and armed while we cleared found its
+                    // interest still set (a no-op) and would sleep without one: re-check the
+                    // words after the clear. A waiter publishes before it arms, so either
+                    // this sees it, or its arm comes after the clear and sets the interest.
+                    int again = 0;
+                    if ((clear & READ_OPS) != 0 && pd.hasWaiter(PollDesc.MODE_READ)) {
+                        again |= clear & READ_OPS;
+                    }
+                    if ((clear & WRITE_OPS) != 0 && pd.hasWaiter(PollDesc.MODE_WRITE)) {
+                        again |= clear & WRITE_OPS;
+                    }
+                    if (again != 0) {
+                        key.interestOpsOr(again);
+                    }
+                } catch (CancelledKeyException e) {
+                    // closed meanwhile
+                }
             }
         }
         keys.clear();

@@ -324,6 +324,12 @@ public final class PollDesc {
         }
     }
 
+    /** Whether a goroutine or thread waits in the direction now (racy; the poller's re-check). */
+    boolean hasWaiter(int mode) {
+        Object w = (mode == MODE_READ ? RG : WG).getVolatile(this);
+        return w != null && w != READY;
+    }
+
     /** Go's {@code netpollunblock(pd, mode, false)}: releases the waiter, returns it (or null). */
     private Object unblock(int mode) {
         VarHandle h = mode == MODE_READ ? RG : WG;
