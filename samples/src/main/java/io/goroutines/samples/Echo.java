@@ -3,17 +3,12 @@ package io.goroutines.samples;
 import io.goroutines.Go;
 import io.goroutines.GoRuntime;
 import io.goroutines.net.Conn;
-import io.goroutines.net.Listener;
 import io.goroutines.net.Net;
-import io.goroutines.net.NetClosedException;
 import io.goroutines.sync.WaitGroup;
-import io.goroutines.time.Time;
 
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.Inet6Address;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,10 +17,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 import sun.misc.Signal;
@@ -73,97 +66,23 @@ final class Echo {
     static final String DEFAULT_ADDR = "127.0.0.1:7000";
 
     /** The server: the accept loop and one copying goroutine per connection; counts what it echoed. */
-    static final class Server implements AutoCloseable {
-        final Listener listener;
-        final AtomicLong conns = new AtomicLong();
+    static final class Server extends TcpServer {
         final LongAdder echoed = new LongAdder();
-        private final PrintStream log;
-        private final Set<Conn> open = ConcurrentHashMap.newKeySet();
-        private final WaitGroup handlers = new WaitGroup();
-        private final WaitGroup loop = new WaitGroup();
 
         /** Listens on {@code addr} ({@code host:port}; port 0 picks one). */
         Server(String addr, PrintStream log) throws IOException {
-            this.listener = Net.listen("tcp", addr);
-            this.log = log;
+            super("echo", addr, log);
         }
 
-        /** Runs {@link #acceptLoop()} in a goroutine of its own; returns this. */
-        Server start() {
-            loop.add(1);
-            Go.go("echo accept loop", () -> {
-                try {
-                    acceptLoop();
-                } finally {
-                    loop.done();
-                }
-            });
-            return this;
-        }
-
-        /** Accepts until the listener is closed; a goroutine per connection. */
-        void acceptLoop() {
-            long backoffMs = 0;
-            for (;;) {
-                Conn c;
-                try {
-                    c = listener.accept();
-                    backoffMs = 0;
-                } catch (NetClosedException closed) {
-                    return;
-                } catch (IOException e) {
-                    // e.g. too many open files: wait and go on, as Go's net/http server does
-                    backoffMs = backoffMs == 0 ? 5 : Math.min(backoffMs * 2, 1000);
-                    log.println("echo: accept: " + e.getMessage() + "; retrying in " + backoffMs + " ms");
-                    Time.sleep(Duration.ofMillis(backoffMs));
-                    continue;
-                }
-                conns.incrementAndGet();
-                open.add(c);
-                handlers.add(1);
-                Go.go("echo " + hostPort(c.remoteAddr()), () -> serve(c));
-            }
-        }
-
-        /** io.Copy(c, c); c.Close(). */
-        private void serve(Conn c) {
-            byte[] buf = new byte[32 * 1024];
-            try {
-                for (int n; (n = c.read(buf, 0, buf.length)) > 0; ) {
-                    c.write(buf, 0, n);
-                    echoed.add(n);
-                }
-            } catch (IOException e) {
-                // a reset by the client, or close() below: io.Copy's error, which the example drops
-            } finally {
-                c.close();
-                open.remove(c);
-                handlers.done();
-            }
-        }
-
-        String addr() {
-            return hostPort(listener.addr());
-        }
-
-        /** Stops accepting, closes the connections still open and waits for their goroutines. */
+        /** io.Copy(c, c); c.Close() (the close is TcpServer's). */
         @Override
-        public void close() {
-            listener.close();
-            loop.await();
-            open.forEach(Conn::close);
-            handlers.await();
+        void serve(Conn c) throws IOException {
+            byte[] buf = new byte[32 * 1024];
+            for (int n; (n = c.read(buf, 0, buf.length)) > 0; ) {
+                c.write(buf, 0, n);
+                echoed.add(n);
+            }
         }
-    }
-
-    /** {@code host:port} as Go prints an address: {@code 127.0.0.1:7000}, {@code [::1]:7000}. */
-    static String hostPort(InetSocketAddress a) {
-        String host = a.getAddress().getHostAddress();
-        if (a.getAddress() instanceof Inet6Address) {
-            int zone = host.indexOf('%');
-            host = "[" + (zone >= 0 ? host.substring(0, zone) : host) + "]";
-        }
-        return host + ":" + a.getPort();
     }
 
     /** {@code echo [-addr host:port] [-seconds S] [-dump-on-signal [-dump-signal NAME]]}. */
@@ -187,10 +106,7 @@ final class Echo {
                         + "; `" + dump.command() + "` prints the goroutine dump to stderr");
                 err.flush();
             }
-            Go.main(() -> {
-                server.acceptLoop();        // the main goroutine accepts, as in Go's example
-                server.close();
-            });
+            server.runMain();               // the main goroutine accepts, as in Go's example
             out.println("echo: served " + server.conns.get() + " connections, echoed " + server.echoed.sum() + " bytes");
             return 0;
         } finally {

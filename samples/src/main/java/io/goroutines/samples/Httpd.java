@@ -1,12 +1,6 @@
 package io.goroutines.samples;
 
-import io.goroutines.Go;
 import io.goroutines.net.Conn;
-import io.goroutines.net.Listener;
-import io.goroutines.net.Net;
-import io.goroutines.net.NetClosedException;
-import io.goroutines.sync.WaitGroup;
-import io.goroutines.time.Time;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -15,8 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -52,71 +44,19 @@ final class Httpd {
     static final int MAX_HEADERS = 100;
 
     /** The server: the accept loop and a goroutine per connection; counts requests answered. */
-    static final class Server implements AutoCloseable {
-        final Listener listener;
+    static final class Server extends TcpServer {
         final Duration idle;
-        final AtomicLong conns = new AtomicLong();
         final LongAdder requests = new LongAdder();
         final LongAdder badRequests = new LongAdder();
-        private final PrintStream log;
-        private final Set<Conn> open = ConcurrentHashMap.newKeySet();
-        private final WaitGroup handlers = new WaitGroup();
-        private final WaitGroup loop = new WaitGroup();
 
         Server(String addr, Duration idle, PrintStream log) throws IOException {
-            this.listener = Net.listen("tcp", addr);
+            super("httpd", addr, log);
             this.idle = idle;
-            this.log = log;
-        }
-
-        /** Runs {@link #acceptLoop()} in a goroutine of its own; returns this. */
-        Server start() {
-            loop.add(1);
-            Go.go("httpd accept loop", () -> {
-                try {
-                    acceptLoop();
-                } finally {
-                    loop.done();
-                }
-            });
-            return this;
-        }
-
-        /** Accepts until the listener is closed; a goroutine per connection. */
-        void acceptLoop() {
-            long backoffMs = 0;
-            for (;;) {
-                Conn c;
-                try {
-                    c = listener.accept();
-                    backoffMs = 0;
-                } catch (NetClosedException closed) {
-                    return;
-                } catch (IOException e) {
-                    backoffMs = backoffMs == 0 ? 5 : Math.min(backoffMs * 2, 1000);
-                    log.println("httpd: accept: " + e.getMessage() + "; retrying in " + backoffMs + " ms");
-                    Time.sleep(Duration.ofMillis(backoffMs));
-                    continue;
-                }
-                conns.incrementAndGet();
-                open.add(c);
-                handlers.add(1);
-                Go.go("httpd " + Echo.hostPort(c.remoteAddr()), () -> {
-                    try {
-                        serve(c);
-                    } catch (IOException e) {
-                        // the client went away, reset, or stayed idle past the deadline
-                    } finally {
-                        c.close();
-                        open.remove(c);
-                        handlers.done();
-                    }
-                });
-            }
         }
 
         /** Requests on one connection until it is to be closed. */
-        private void serve(Conn c) throws IOException {
+        @Override
+        void serve(Conn c) throws IOException {
             LineReader in = new LineReader(c);
             for (;;) {
                 c.setReadDeadline(Instant.now().plus(idle));
@@ -187,19 +127,6 @@ final class Httpd {
                 }
                 total += n;
             }
-        }
-
-        String addr() {
-            return Echo.hostPort(listener.addr());
-        }
-
-        /** Stops accepting, closes every connection still open and waits for their goroutines. */
-        @Override
-        public void close() {
-            listener.close();
-            loop.await();
-            open.forEach(Conn::close);
-            handlers.await();
         }
     }
 
@@ -372,10 +299,7 @@ final class Httpd {
             out.println("httpd: listening on http://" + server.addr() + "/ " + Lifetime.until(seconds)
                     + "; load it with: wrk -t1 -c100 -d5s http://" + server.addr() + "/");
             out.flush();
-            Go.main(() -> {
-                server.acceptLoop();
-                server.close();
-            });
+            server.runMain();
             out.println("httpd: " + server.conns.get() + " connections, " + server.requests.sum() + " requests, "
                     + server.badRequests.sum() + " bad requests");
             return 0;

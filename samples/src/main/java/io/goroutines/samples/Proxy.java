@@ -3,18 +3,14 @@ package io.goroutines.samples;
 import io.goroutines.Go;
 import io.goroutines.net.Conn;
 import io.goroutines.net.DeadlineExceededException;
-import io.goroutines.net.Listener;
 import io.goroutines.net.Net;
-import io.goroutines.net.NetClosedException;
 import io.goroutines.sync.WaitGroup;
-import io.goroutines.time.Time;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -57,86 +53,36 @@ final class Proxy {
     static final Duration DIAL_TIMEOUT = Duration.ofSeconds(10);
 
     /** The proxy: the accept loop, and per connection two copying goroutines; counts for the summary. */
-    static final class Server implements AutoCloseable {
-        final Listener listener;
+    static final class Server extends TcpServer {
         final String backend;
         final Duration idle;
-        final AtomicLong conns = new AtomicLong();
         final LongAdder bytesUp = new LongAdder();
         final LongAdder bytesDown = new LongAdder();
         final AtomicLong idleClosed = new AtomicLong();
         final AtomicLong dialFailures = new AtomicLong();
-        private final PrintStream log;
-        private final Set<Conn> open = ConcurrentHashMap.newKeySet();
-        private final WaitGroup handlers = new WaitGroup();
-        private final WaitGroup loop = new WaitGroup();
 
         Server(String listen, String backend, Duration idle, PrintStream log) throws IOException {
-            this.listener = Net.listen("tcp", listen);
+            super("proxy", listen, log);
             this.backend = backend;
             this.idle = idle;
-            this.log = log;
-        }
-
-        /** Runs {@link #acceptLoop()} in a goroutine of its own; returns this. */
-        Server start() {
-            loop.add(1);
-            Go.go("proxy accept loop", () -> {
-                try {
-                    acceptLoop();
-                } finally {
-                    loop.done();
-                }
-            });
-            return this;
-        }
-
-        /** Accepts until the listener is closed; a goroutine per connection. */
-        void acceptLoop() {
-            long backoffMs = 0;
-            for (;;) {
-                Conn client;
-                try {
-                    client = listener.accept();
-                    backoffMs = 0;
-                } catch (NetClosedException closed) {
-                    return;
-                } catch (IOException e) {
-                    backoffMs = backoffMs == 0 ? 5 : Math.min(backoffMs * 2, 1000);
-                    log.println("proxy: accept: " + e.getMessage() + "; retrying in " + backoffMs + " ms");
-                    Time.sleep(Duration.ofMillis(backoffMs));
-                    continue;
-                }
-                conns.incrementAndGet();
-                open.add(client);
-                handlers.add(1);
-                Go.go("proxy " + Echo.hostPort(client.remoteAddr()), () -> {
-                    try {
-                        serve(client);
-                    } finally {
-                        open.remove(client);
-                        handlers.done();
-                    }
-                });
-            }
         }
 
         /** One client: dial the backend, pipe both ways, close both. */
-        private void serve(Conn client) {
+        @Override
+        void serve(Conn client) {
             Conn upstream;
             try {
                 upstream = Net.dialTimeout("tcp", backend, DIAL_TIMEOUT);
             } catch (IOException e) {
                 dialFailures.incrementAndGet();
                 log.println("proxy: " + e.getMessage());
-                client.close();
                 return;
             }
-            open.add(upstream);
+            track(upstream);
             Link link = new Link(client, upstream);
             WaitGroup both = new WaitGroup();
             both.add(1);
-            Go.go("proxy " + Echo.hostPort(client.remoteAddr()) + " -> backend", () -> {
+            Go.go("proxy " + hostPort(client.remoteAddr()) + " -> backend", () -> {
                 try {
                     pipe(link, client, upstream, bytesUp);
                 } finally {
@@ -146,7 +92,7 @@ final class Proxy {
             pipe(link, upstream, client, bytesDown);
             both.await();
             link.closeBoth();
-            open.remove(upstream);
+            untrack(upstream);
         }
 
         /** One direction: copies {@code src} to {@code dst} until end of stream, then half closes {@code dst}. */
@@ -182,19 +128,6 @@ final class Proxy {
                 // closed both: in every case this connection is over
                 link.closeBoth();
             }
-        }
-
-        String addr() {
-            return Echo.hostPort(listener.addr());
-        }
-
-        /** Stops accepting, closes every connection still open and waits for their goroutines. */
-        @Override
-        public void close() {
-            listener.close();
-            loop.await();
-            open.forEach(Conn::close);
-            handlers.await();
         }
     }
 
@@ -259,10 +192,7 @@ final class Proxy {
             out.println("proxy: listening on " + server.addr() + ", forwarding to " + backend + ", idle timeout "
                     + idle.toMillis() + " ms, " + Lifetime.until(seconds));
             out.flush();
-            Go.main(() -> {
-                server.acceptLoop();
-                server.close();
-            });
+            server.runMain();
             out.println("proxy: " + server.conns.get() + " connections, " + server.bytesUp.sum() + " bytes up, "
                     + server.bytesDown.sum() + " bytes down, " + server.idleClosed.get() + " closed idle, "
                     + server.dialFailures.get() + " backend dial failures");

@@ -85,7 +85,7 @@ class EchoTest {
     @Test
     void theClientExitsOneWhenNothingListens() throws Exception {
         Listener l = Net.listen("tcp", "127.0.0.1:0");
-        String addr = Echo.hostPort(l.addr());
+        String addr = TcpServer.hostPort(l.addr());
         l.close();
         Run r = Run.of("echo-client", "-addr", addr, "-c", "2", "-duration", "100ms");
         assertEquals(1, r.status(), r::toString);

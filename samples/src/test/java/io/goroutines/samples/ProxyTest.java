@@ -82,7 +82,7 @@ class ProxyTest {
                 backendRead.completeExceptionally(e);
             }
         });
-        Proxy.Server proxy = new Proxy.Server("127.0.0.1:0", Echo.hostPort(backend.addr()), Duration.ofSeconds(30),
+        Proxy.Server proxy = new Proxy.Server("127.0.0.1:0", TcpServer.hostPort(backend.addr()), Duration.ofSeconds(30),
                 System.err).start();
         try (Conn c = Net.dial("tcp", proxy.addr())) {
             c.setDeadline(Instant.now().plusSeconds(30));
@@ -126,7 +126,7 @@ class ProxyTest {
     @Test
     void aBackendThatRefusesClosesTheClient() throws Exception {
         Listener gone = Net.listen("tcp", "127.0.0.1:0");
-        String addr = Echo.hostPort(gone.addr());
+        String addr = TcpServer.hostPort(gone.addr());
         gone.close();
         Proxy.Server proxy = new Proxy.Server("127.0.0.1:0", addr, Duration.ofSeconds(30), System.err).start();
         try (Conn c = Net.dial("tcp", proxy.addr())) {
