@@ -2,134 +2,122 @@ package io.goroutines.samples;
 
 import io.goroutines.Go;
 import io.goroutines.GoRuntime;
+import io.goroutines.net.Conn;
+import io.goroutines.net.Net;
 import io.goroutines.sync.WaitGroup;
 
-import java.io.BufferedReader;
+import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
+import java.util.concurrent.atomic.LongAdder;
 
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 /**
- * A TCP echo server in the shape of the {@code net} package's canonical example
- * (pkg.go.dev/net#example-Listener):
+ * A TCP echo server on {@code io.goroutines.net}, the {@code net} package's canonical
+ * example (pkg.go.dev/net#example-Listener):
  *
  * <pre>
- * l, _ := net.Listen("tcp", "127.0.0.1:0")
+ * l, err := net.Listen("tcp", ":2000")
  * for {
  *     conn, err := l.Accept()
- *     if err != nil { return }
  *     go func(c net.Conn) { io.Copy(c, c); c.Close() }(conn)   // one goroutine per connection
  * }
  * </pre>
  *
- * plus a bounded load client: {@code --conns} connections (one goroutine each) send a
- * line, wait for its echo, and repeat for {@code --seconds}; the program reports
- * requests per second and the p50/p99 round-trip latency. It then runs the same load
- * against the same server whose connections are served by a fixed pool of platform
- * threads (one per connection), the pre-Loom Java way, and checks that each server
- * echoed exactly as many lines as its clients received (exit 1 otherwise).
+ * The main goroutine accepts; each connection's goroutine copies what it reads back
+ * to the connection until end of stream, then closes it. The server runs for
+ * {@code -seconds} or, by default, until SIGINT/SIGTERM ({@link Lifetime}), then prints
+ * how many connections it served and bytes it echoed.
  *
- * <p>{@code --dump-on-signal} is Go's SIGQUIT dump: while the program runs, {@code SIGUSR2}
+ * <p>Its load client is another process: {@code echo-client} ({@link #client}),
+ * {@code -c} connections (one goroutine each) that send a message, wait for its echo,
+ * check it and repeat for {@code -duration}, then half close and expect the server to
+ * close in turn; it reports requests per second and the p50/p99 round trip. The server
+ * never loads itself: the two would share the JVM's cores and scheduler.
+ *
+ * <p>{@code -dump-on-signal} is Go's SIGQUIT dump: while the server runs, {@code SIGUSR2}
  * (send it with {@code kill -USR2 <pid>}) prints every goroutine's stack, the
  * {@link GoRuntime#stack(boolean) GoRuntime.stack(true)} dump in Go's format
- * ({@code goroutine 7 [sync.WaitGroup.Wait]:} ...), to stderr, and the program keeps
- * running. At start it prints its pid and that command to stderr. Not SIGQUIT itself: the
- * JVM keeps it for its own thread dump ({@code jstack}'s) and refuses to hand it over;
- * SIGUSR2 is free on HotSpot/Linux. {@code --dump-signal NAME} picks another signal
- * ({@code HUP}, {@code TRAP}, ...); one the JVM or OS refuses ends the program with
- * exit status 2 and a message naming it. Combine with {@code --seconds} to bound the run:
- * {@code echo --dump-on-signal --seconds 60}.
+ * ({@code goroutine 7 [IO wait]:} ...), to stderr, and the server keeps running. At start
+ * it prints its pid and that command to stderr. Not SIGQUIT itself: the JVM keeps it for
+ * its own thread dump ({@code jstack}'s) and refuses to hand it over; SIGUSR2 is free on
+ * HotSpot/Linux. {@code -dump-signal NAME} picks another signal ({@code HUP},
+ * {@code TRAP}, ...); one the JVM or OS refuses ends the program with exit status 2 and a
+ * message naming it.
  */
 final class Echo {
 
     private Echo() {
     }
 
-    /** Server sockets give up on a silent client after this long (bounds every wait). */
-    private static final int READ_TIMEOUT_MS = 10_000;
+    /** Where the server listens and the client dials unless told otherwise. */
+    static final String DEFAULT_ADDR = "127.0.0.1:7000";
 
-    /** The server: an accept loop handing each connection to {@code spawn}; counts lines echoed. */
-    static final class Server implements AutoCloseable {
-        final ServerSocket listener;
-        final AtomicLong echoed = new AtomicLong();
-        final WaitGroup handlers = new WaitGroup();
-        private final WaitGroup acceptLoop = new WaitGroup();
+    /** The server: the accept loop and one copying goroutine per connection; counts what it echoed. */
+    static final class Server extends TcpServer {
+        final LongAdder echoed = new LongAdder();
 
-        Server(Consumer<Runnable> spawn) throws IOException {
-            listener = new ServerSocket(0, 1024, InetAddress.getLoopbackAddress());
-            acceptLoop.add(1);
-            spawn.accept(() -> {
-                try {
-                    for (;;) {
-                        Socket conn;
-                        try {
-                            conn = listener.accept();
-                        } catch (SocketException closed) {
-                            return;                     // listener closed: stop accepting
-                        }
-                        handlers.add(1);
-                        spawn.accept(() -> serve(conn));
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                } finally {
-                    acceptLoop.done();
-                }
-            });
+        /** Listens on {@code addr} ({@code host:port}; port 0 picks one). */
+        Server(String addr, PrintStream log) throws IOException {
+            super("echo", addr, log);
         }
 
-        /** io.Copy(c, c) line by line, counting the lines. */
-        private void serve(Socket conn) {
-            try (conn) {
-                conn.setSoTimeout(READ_TIMEOUT_MS);
-                conn.setTcpNoDelay(true);
-                BufferedReader in = new BufferedReader(new InputStreamReader(conn.getInputStream(), StandardCharsets.UTF_8));
-                OutputStream out = conn.getOutputStream();
-                for (String line; (line = in.readLine()) != null; ) {
-                    out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-                    out.flush();
-                    echoed.incrementAndGet();
-                }
-            } catch (IOException e) {
-                // the client went away: nothing to do, as io.Copy's error would be dropped
-            } finally {
-                handlers.done();
-            }
-        }
-
-        int port() {
-            return listener.getLocalPort();
-        }
-
-        /** Stops accepting, then waits for the accept loop and every connection's handler. */
+        /** io.Copy(c, c); c.Close() (the close is TcpServer's). */
         @Override
-        public void close() throws IOException {
-            listener.close();
-            acceptLoop.await();
-            handlers.await();
+        void serve(Conn c) throws IOException {
+            byte[] buf = new byte[32 * 1024];
+            for (int n; (n = c.read(buf, 0, buf.length)) > 0; ) {
+                c.write(buf, 0, n);
+                echoed.add(n);
+            }
         }
     }
 
-    /** The load's outcome: requests completed and their latencies, sorted. */
-    record Load(long requests, long[] latenciesNs, double seconds) {
+    /** {@code echo [-addr host:port] [-seconds S] [-dump-on-signal [-dump-signal NAME]]}. */
+    static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        Args a = Args.parse("echo", args, Set.of("addr", "seconds", "dump-signal"), Set.of("dump-on-signal"), 0);
+        String addr = a.string("addr", DEFAULT_ADDR);
+        double seconds = a.doubleFlag("seconds", 0, 0, 86_400);
+        boolean dumpOnSignal = a.isSet("dump-on-signal");
+        if (a.has("dump-signal") && !dumpOnSignal) {
+            throw new IllegalArgumentException("--dump-signal needs --dump-on-signal");
+        }
+        DumpOnSignal dump = dumpOnSignal
+                ? DumpOnSignal.install(signalName(a.string("dump-signal", DEFAULT_DUMP_SIGNAL)), err) : null;
+        try (Server server = new Server(addr, err); Lifetime life = Lifetime.start(seconds, server.listener::close)) {
+            out.println("echo: listening on " + server.addr() + " " + Lifetime.until(seconds)
+                    + "; load it from another process: bin/samples echo-client -addr " + server.addr()
+                    + " -c 50 -duration 5s");
+            out.flush();
+            if (dump != null) {
+                err.println("echo: pid " + ProcessHandle.current().pid() + ", serving on " + server.addr()
+                        + "; `" + dump.command() + "` prints the goroutine dump to stderr");
+                err.flush();
+            }
+            server.runMain();               // the main goroutine accepts, as in Go's example
+            out.println("echo: served " + server.conns.get() + " connections, echoed " + server.echoed.sum() + " bytes");
+            return 0;
+        } finally {
+            if (dump != null) {
+                dump.uninstall();
+            }
+        }
+    }
+
+    /** The client's outcome: requests completed, their latencies (sorted), errors. */
+    record Load(long requests, long bytes, long[] latenciesNs, double seconds, List<String> errors) {
         long percentileNs(double p) {
             if (latenciesNs.length == 0) {
                 return 0;
@@ -139,43 +127,69 @@ final class Echo {
         }
     }
 
-    /** conns client goroutines, each a request/response loop on its connection for the given time. */
-    static Load load(int port, int conns, long durationNs) {
+    /** How long the client waits for any one dial, write or echo before calling it an error. */
+    static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(10);
+
+    /** {@code echo-client [-addr host:port] [-c N] [-duration D] [-size BYTES]}: the load, from its own process. */
+    static int client(String[] args, PrintStream out, PrintStream err) {
+        Args a = Args.parse("echo-client", args, Set.of("addr", "c", "duration", "size"), 0);
+        String addr = a.string("addr", DEFAULT_ADDR);
+        int conns = a.intFlag("c", 50, 1, 10_000);
+        Duration duration = a.duration("duration", Duration.ofSeconds(5), Duration.ofMillis(1), Duration.ofHours(1));
+        int size = a.intFlag("size", 64, 1, 1 << 20);
+        Load[] l = new Load[1];
+        Go.main(() -> l[0] = load(addr, conns, duration, size));
+        Load load = l[0];
+        out.printf(Locale.ROOT, "echo-client: %d conns to %s, %.2f s: %d requests, %.0f requests/s, p50 %d us, "
+                        + "p99 %d us; %d bytes echoed back intact%n",
+                conns, addr, load.seconds(), load.requests(), load.requests() / load.seconds(),
+                TimeUnit.NANOSECONDS.toMicros(load.percentileNs(50)), TimeUnit.NANOSECONDS.toMicros(load.percentileNs(99)),
+                load.bytes());
+        load.errors().stream().limit(5).forEach(e -> err.println("echo-client: " + e));
+        if (load.errors().size() > 5) {
+            err.println("echo-client: ... " + (load.errors().size() - 5) + " more errors");
+        }
+        return load.errors().isEmpty() ? 0 : 1;
+    }
+
+    /** {@code conns} goroutines, each a request/echo loop on its own connection for {@code duration}. */
+    static Load load(String addr, int conns, Duration duration, int size) {
         long[][] lat = new long[conns][];
-        int[] counts = new int[conns];
+        Queue<String> errors = new ConcurrentLinkedQueue<>();
         WaitGroup wg = new WaitGroup();
         long start = System.nanoTime();
-        long deadline = start + durationNs;
+        long deadline = start + duration.toNanos();
         for (int c = 0; c < conns; c++) {
             int id = c;
             wg.go(() -> {
                 long[] mine = new long[1024];
                 int n = 0;
-                try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-                    s.setSoTimeout(READ_TIMEOUT_MS);
-                    s.setTcpNoDelay(true);
-                    BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
-                    OutputStream out = s.getOutputStream();
+                try (Conn conn = Net.dialTimeout("tcp", addr, CLIENT_TIMEOUT)) {
+                    byte[] back = new byte[size];
                     while (System.nanoTime() < deadline) {
-                        String msg = "conn " + id + " request " + n;
+                        byte[] msg = message(id, n, size);
                         long t0 = System.nanoTime();
-                        out.write((msg + "\n").getBytes(StandardCharsets.UTF_8));
-                        out.flush();
-                        String echo = in.readLine();
+                        conn.setDeadline(Instant.now().plus(CLIENT_TIMEOUT));
+                        conn.write(msg, 0, size);
+                        readFully(conn, back);
                         long t1 = System.nanoTime();
-                        if (!msg.equals(echo)) {
-                            throw new IllegalStateException("conn " + id + ": sent '" + msg + "', got back '" + echo + "'");
+                        if (!Arrays.equals(msg, back)) {
+                            throw new IOException("sent '" + printable(msg) + "', got back '" + printable(back) + "'");
                         }
                         if (n == mine.length) {
                             mine = Arrays.copyOf(mine, n * 2);
                         }
                         mine[n++] = t1 - t0;
                     }
-                } catch (IOException e) {
-                    throw new UncheckedIOException("conn " + id, e);
+                    // half close: the server's copy sees end of stream and closes its side in turn
+                    conn.closeWrite();
+                    if (conn.read(back, 0, size) != -1) {
+                        throw new IOException("the server sent bytes nobody asked for after the half close");
+                    }
+                } catch (IOException | RuntimeException e) {
+                    errors.add("conn " + id + ": " + e.getMessage());
                 } finally {
                     lat[id] = Arrays.copyOf(mine, n);
-                    counts[id] = n;
                 }
             });
         }
@@ -183,30 +197,38 @@ final class Echo {
         double seconds = (System.nanoTime() - start) / 1e9;
         long[] all = Arrays.stream(lat).flatMapToLong(Arrays::stream).toArray();
         Arrays.sort(all);
-        return new Load(Arrays.stream(counts).asLongStream().sum(), all, seconds);
+        return new Load(all.length, (long) all.length * size, all, seconds, List.copyOf(errors));
+    }
+
+    /** Request {@code n} of connection {@code id}: its name repeated to {@code size} bytes, ending in a newline. */
+    static byte[] message(int id, int n, int size) {
+        byte[] name = ("conn " + id + " request " + n + " ").getBytes(StandardCharsets.US_ASCII);
+        byte[] msg = new byte[size];
+        for (int i = 0; i < size - 1; i++) {
+            msg[i] = name[i % name.length];
+        }
+        msg[size - 1] = '\n';
+        return msg;
+    }
+
+    private static String printable(byte[] b) {
+        String s = new String(b, 0, Math.min(b.length, 60), StandardCharsets.US_ASCII).replace("\n", "\\n");
+        return b.length > 60 ? s + "..." : s;
+    }
+
+    /** Go's io.ReadFull. */
+    static void readFully(Conn c, byte[] b) throws IOException {
+        for (int off = 0; off < b.length; ) {
+            int n = c.read(b, off, b.length - off);
+            if (n < 0) {
+                throw new EOFException("the server closed the connection after " + off + " of " + b.length + " bytes");
+            }
+            off += n;
+        }
     }
 
     /** The signal {@code --dump-on-signal} listens to unless {@code --dump-signal} names another. */
     static final String DEFAULT_DUMP_SIGNAL = "USR2";
-
-    static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        Args a = Args.parse("echo", args, Set.of("conns", "seconds", "dump-signal"), Set.of("dump-on-signal"), 0);
-        int conns = a.intFlag("conns", 50, 1, 10_000);
-        double seconds = a.doubleFlag("seconds", 2, 0.01, 600);
-        boolean dumpOnSignal = a.isSet("dump-on-signal");
-        if (a.has("dump-signal") && !dumpOnSignal) {
-            throw new IllegalArgumentException("--dump-signal needs --dump-on-signal");
-        }
-        DumpOnSignal dump = dumpOnSignal
-                ? DumpOnSignal.install(signalName(a.string("dump-signal", DEFAULT_DUMP_SIGNAL)), err) : null;
-        try {
-            return serve(conns, seconds, out, err, dump);
-        } finally {
-            if (dump != null) {
-                dump.uninstall();
-            }
-        }
-    }
 
     /** {@code usr2}, {@code SIGUSR2} and {@code USR2} all name SIGUSR2: sun.misc.Signal wants {@code USR2}. */
     static String signalName(String name) {
@@ -266,59 +288,4 @@ final class Echo {
         }
     }
 
-    /** Both runs: the goroutine server, then the platform thread pool; {@code dump} is null without --dump-on-signal. */
-    private static int serve(int conns, double seconds, PrintStream out, PrintStream err, DumpOnSignal dump) {
-        long durationNs = (long) (seconds * 1e9);
-        boolean[] ok = {true};
-        Go.main(() -> {
-            try {
-                // 1. one goroutine per connection
-                Load g;
-                long gEchoed;
-                try (Server server = new Server(r -> Go.go("echo", r))) {
-                    if (dump != null) {
-                        err.println("echo: pid " + ProcessHandle.current().pid() + ", serving on 127.0.0.1:"
-                                + server.port() + "; `" + dump.command()
-                                + "` prints the goroutine dump to stderr");
-                        err.flush();
-                    }
-                    g = load(server.port(), conns, durationNs);
-                    server.close();
-                    gEchoed = server.echoed.get();
-                }
-                ok[0] &= report(out, "goroutine per connection", g, gEchoed, conns);
-                // 2. a fixed pool of platform threads, one per connection
-                ExecutorService pool = Executors.newFixedThreadPool(conns + 1); // + the accept loop
-                Load p;
-                long pEchoed;
-                try {
-                    try (Server server = new Server(pool::execute)) {
-                        p = load(server.port(), conns, durationNs);
-                        server.close();
-                        pEchoed = server.echoed.get();
-                    }
-                } finally {
-                    pool.shutdown();
-                    pool.awaitTermination(10, TimeUnit.SECONDS);
-                }
-                ok[0] &= report(out, "platform thread pool (" + conns + " threads)", p, pEchoed, conns);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        });
-        return ok[0] ? 0 : 1;
-    }
-
-    private static boolean report(PrintStream out, String server, Load l, long echoed, int conns) {
-        boolean match = l.requests() == echoed;
-        out.printf(Locale.ROOT, "%-38s %d conns, %.2f s: %d requests, %.0f requests/s, p50 %d us, p99 %d us; "
-                        + "server echoed %d%s%n",
-                server + ":", conns, l.seconds(), l.requests(), l.requests() / l.seconds(),
-                TimeUnit.NANOSECONDS.toMicros(l.percentileNs(50)), TimeUnit.NANOSECONDS.toMicros(l.percentileNs(99)),
-                echoed, match ? " (counts match)" : " (MISMATCH)");
-        return match;
-    }
 }

@@ -62,11 +62,27 @@ public final class Main {
         PROGRAMS.put("panic", new Entry("panic",
                 "a server loop recovers a handler's panic and keeps serving; then an unrecovered panic, exit 2",
                 (ProgramWithErr) PanicDemo::run));
-        PROGRAMS.put("echo", new Entry("echo [--conns N] [--seconds S] [--dump-on-signal [--dump-signal NAME]]   "
-                        + "(defaults 50 2 USR2)\n  --dump-on-signal: SIGUSR2 (`kill -USR2 <pid>`; the pid is printed at "
-                        + "start) prints the goroutine dump to stderr and the program keeps running",
-                "a TCP echo server, one goroutine per connection, under a bounded load; then a platform thread pool",
+        PROGRAMS.put("echo", new Entry("echo [-addr HOST:PORT] [-seconds S] [-dump-on-signal [-dump-signal NAME]]   "
+                        + "(defaults 127.0.0.1:7000, 0 = until SIGINT/SIGTERM, USR2)\n  -dump-on-signal: SIGUSR2 "
+                        + "(`kill -USR2 <pid>`; the pid is printed at start) prints the goroutine dump to stderr and "
+                        + "the server keeps running",
+                "Go's net.Listener example on io.goroutines.net: a TCP echo server, a goroutine per connection; "
+                        + "load it from another process with echo-client",
                 (ProgramWithErr) Echo::run));
+        PROGRAMS.put("echo-client", new Entry("echo-client [-addr HOST:PORT] [-c N] [-duration D] [-size BYTES]   "
+                        + "(defaults 127.0.0.1:7000 50 5s 64)",
+                "echo's load client, run as a separate process: N connections send, await and check echoes for D; "
+                        + "requests/s, p50/p99",
+                (ProgramWithErr) Echo::client));
+        PROGRAMS.put("proxy", new Entry("proxy -backend HOST:PORT [-listen HOST:PORT] [-idle D] [-seconds S]   "
+                        + "(defaults -listen 127.0.0.1:7001 -idle 60s, 0 = until SIGINT/SIGTERM)",
+                "a TCP proxy: a goroutine per direction, half close (closeWrite) passed on, an idle deadline",
+                (ProgramWithErr) Proxy::run));
+        PROGRAMS.put("httpd", new Entry("httpd [-addr HOST:PORT] [-idle D] [-seconds S]   "
+                        + "(defaults 127.0.0.1:8080 30s, 0 = until SIGINT/SIGTERM)",
+                "a minimal HTTP/1.1 keep-alive 'Hello, World!' server, a goroutine per connection; "
+                        + "try wrk -t1 -c100 -d5s http://127.0.0.1:8080/",
+                (ProgramWithErr) Httpd::run));
     }
 
     private Main() {
