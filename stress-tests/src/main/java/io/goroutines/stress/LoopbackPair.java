@@ -12,13 +12,17 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.openjdk.jcstress.infra.results.II_Result;
 
 /**
  * One connected TCP pair on loopback for the network poller's races ({@link NetPollRace}):
  * the reading side is non-blocking and registered with the runtime's poller through its
- * own {@link PollDesc}; the peer stays blocking and only writes. A jcstress state makes
- * one in its constructor and its arbiter {@link #close closes} it, so descriptors never
- * outlive the state (see {@link NetPollRace} for why a fresh pair per state).
+ * own {@link PollDesc}; the peer stays blocking and only writes. Each actor of a state
+ * calls {@link #join} first (the first one connects the pair, the other waits for it)
+ * and {@link #leave} last (the second one closes it), so a pair lives only while its
+ * state's actors run: one or two pairs open at a time per forked VM.
  *
  * <p>{@link #read} is the read loop of goroutines-impl's NetPollerTest (Go's
  * {@code fd.Read} loop): prepare, try, wait on the poller when the channel would block,
@@ -55,47 +59,108 @@ final class LoopbackPair {
 
     private static ServerSocketChannel listener;
 
-    final SocketChannel ch;
-    final PollDesc pd;
-    final SocketChannel peer;
+    private static final int NEW = 0;
+    private static final int CONNECTING = 1;
+    private static final int CONNECTED = 2;
+    private static final int FAILED = 3;
+
+    /** Published by {@link #phase} (CONNECTED). */
+    SocketChannel ch;
+    PollDesc pd;
+    SocketChannel peer;
+    private final AtomicInteger phase = new AtomicInteger(NEW);
+    private final AtomicInteger left = new AtomicInteger();
     private final ByteBuffer buf = ByteBuffer.allocate(1);
     /** The read went to {@code waitRead} at least once (the channel would have blocked). */
     boolean waited;
     /** Set by the watchdog. */
     volatile boolean hung;
 
-    private LoopbackPair(SocketChannel ch, PollDesc pd, SocketChannel peer) {
-        this.ch = ch;
-        this.pd = pd;
-        this.peer = peer;
-    }
+    /** A pair for one jcstress state: no socket yet, see {@link #join}. */
+    LoopbackPair() {}
 
     /**
-     * Connects a new pair. Synchronized: both jcstress actor threads make states (each
-     * re-creates its half), and a connect must meet its own accept.
+     * Each actor calls this first. The first one connects the pair while the other
+     * waits for it, so both start the race together, and no socket exists before a
+     * state's actors run (jcstress makes all the states of a round before it runs them:
+     * up to 10,240 in quick mode, 2 descriptors each, had they been connected then).
      */
-    static synchronized LoopbackPair open() {
-        SocketChannel peer = null;
-        SocketChannel ch = null;
-        try {
-            if (listener == null) {
-                listener = ServerSocketChannel.open();
-                listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
-                Watchdog.start();
+    void join() {
+        if (phase.compareAndSet(NEW, CONNECTING)) {
+            try {
+                connect();
+            } catch (RuntimeException | Error e) {
+                phase.set(FAILED);
+                throw e;
             }
-            peer = SocketChannel.open(listener.getLocalAddress());
-            ch = listener.accept();
-            ch.configureBlocking(false);
-            return new LoopbackPair(ch, PollDesc.open(ch), peer);
-        } catch (IOException e) {
-            closeQuietly(ch);
-            closeQuietly(peer);
-            throw new UncheckedIOException("LoopbackPair: cannot connect a loopback pair", e);
+            phase.set(CONNECTED);
+            return;
+        }
+        for (int spins = 0;; spins++) {
+            int ph = phase.get();
+            if (ph == CONNECTED) {
+                return;
+            }
+            if (ph == FAILED) {
+                throw new IllegalStateException("LoopbackPair: the other actor could not connect the pair");
+            }
+            if (spins < 1000) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
         }
     }
 
+    /** Each actor calls this last: the second one closes the pair. */
+    void leave() {
+        if (left.incrementAndGet() == 2) {
+            close();
+        }
+    }
+
+    /**
+     * Connects the pair. Synchronized: both jcstress actor threads connect pairs (each
+     * for the states it reaches first), and a connect must meet its own accept.
+     */
+    private void connect() {
+        synchronized (LoopbackPair.class) {
+            SocketChannel c = null;
+            SocketChannel pr = null;
+            try {
+                if (listener == null) {
+                    listener = ServerSocketChannel.open();
+                    listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+                    Watchdog.start();
+                }
+                pr = SocketChannel.open(listener.getLocalAddress());
+                c = listener.accept();
+                c.configureBlocking(false);
+                pd = PollDesc.open(c);
+                ch = c;
+                peer = pr;
+            } catch (IOException e) {
+                closeQuietly(c);
+                closeQuietly(pr);
+                throw new UncheckedIOException("LoopbackPair: cannot connect a loopback pair", e);
+            }
+        }
+    }
+
+    /**
+     * The reading actor of every {@link NetPollRace} test: joins, reads, leaves; r1 is
+     * the read's ending ({@link #HUNG} once the watchdog stepped in), r2 is 1 when the
+     * read went to {@code waitRead}.
+     */
+    void reader(II_Result r) {
+        join();
+        r.r1 = hung(read());
+        r.r2 = waited ? 1 : 0;
+        leave();
+    }
+
     /** Reads one byte through the poller (Go's read loop); returns the ending's code. */
-    int read() {
+    private int read() {
         Watchdog.begin(this);
         try {
             pd.prepareRead();
@@ -122,7 +187,7 @@ final class LoopbackPair {
     }
 
     /** The reader's result: its ending, or {@link #HUNG} once the watchdog had to step in. */
-    int result(int code) {
+    private int hung(int code) {
         return hung ? HUNG : code;
     }
 
@@ -136,7 +201,7 @@ final class LoopbackPair {
     }
 
     /** Go's close order (NetPollerTest's Client.close): evict, close the channel, then the descriptor. */
-    void close() {
+    private void close() {
         pd.evict();
         closeQuietly(ch);
         pd.close();
