@@ -67,6 +67,8 @@ final class NetPoller {
     private final AtomicBoolean polling = new AtomicBoolean();
     private volatile boolean blocked;
     private volatile long lastpoll = System.nanoTime();
+    /** A close asked for cancelled keys to be dropped while another poll ran; see {@link #flushCancelled}. */
+    private volatile boolean flushPending;
 
     NetPoller() {
         try {
@@ -124,13 +126,14 @@ final class NetPoller {
      * poll is in progress, a wakeup that makes it end its round (and drop them).
      */
     void flushCancelled() {
+        flushPending = true; // before trying to poll: see poll's end (Dekker with polling)
         List<Object> ready = new java.util.ArrayList<>();
         if (poll(0, ready)) {
             for (Object w : ready) {
                 PollDesc.wake(w);
             }
         } else {
-            selector.wakeup();
+            selector.wakeup(); // ends a blocking select; a non-blocking one flushes at its end
         }
     }
 
@@ -173,6 +176,21 @@ final class NetPoller {
         } finally {
             lastpoll = System.nanoTime();
             polling.set(false);
+        }
+        // A close that found this poll in progress asked for its cancelled keys to be
+        // dropped (flushPending, set before its own attempt to poll): do it now, so that
+        // its file descriptor is released at once.
+        while (flushPending && polling.compareAndSet(false, true)) {
+            try {
+                flushPending = false;
+                if (selector.selectNow() > 0) {
+                    collect(out);
+                }
+            } catch (IOException e) {
+                log.error("goroutines: the network poller's select failed", e);
+            } finally {
+                polling.set(false);
+            }
         }
         return true;
     }
