@@ -77,9 +77,15 @@ class GoexitFaultTest {
             wg.await();
         });
         assertNull(t, "Go.main returned normally");
-        assertTrue(hits.get() >= 21, "the fault hit every exit: " + hits.get());
-        ExitFaults.hook = null;
+        // The workers call done() in their bodies, so main may end while the last of them
+        // are still in goexit0: wait, bounded, for every exit to have passed the fault.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while ((hits.get() < 21 || GoRuntime.numGoroutine() != before) && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertTrue(hits.get() >= 21, "the fault hit every exit (20 workers and main): " + hits.get());
         assertEquals(before, GoRuntime.numGoroutine(), "every goroutine left allgs");
+        ExitFaults.hook = null;
     }
 
     @Test
