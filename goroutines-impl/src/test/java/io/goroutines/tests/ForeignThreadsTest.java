@@ -290,14 +290,8 @@ class ForeignThreadsTest {
             assertEquals(499_500, IntStream.range(0, 1000).parallel().sum());
 
             Chan<String> fired = Chan.make();
-            Timer timer = new Timer("foreign-timer", true);
+            Timer timer = sendLater(fired, "fired", 10);
             try {
-                timer.schedule(new TimerTask() {
-                    @Override
-                    public void run() {
-                        fired.send("fired");
-                    }
-                }, 10);
                 // A select with a goroutine timer bounds the wait; the pending timer also
                 // keeps checkdead from judging while the Timer thread has not sent yet.
                 AtomicReference<String> got = new AtomicReference<>();
@@ -465,19 +459,25 @@ class ForeignThreadsTest {
     void goroutineWaitingOnAJavaUtilTimerWithAPlainReceive() {
         inGoMain(() -> {
             Chan<String> fired = Chan.make();
-            Timer timer = new Timer("foreign-timer", true);
+            Timer timer = sendLater(fired, "fired", 200);
             try {
-                timer.schedule(new TimerTask() {
-                    @Override
-                    public void run() {
-                        fired.send("fired");
-                    }
-                }, 200);
                 assertEquals("fired", fired.recv());
             } finally {
                 timer.cancel();
             }
         });
+    }
+
+    /** A daemon java.util.Timer that sends {@code v} on {@code c} from its own platform thread after {@code ms}. */
+    private static Timer sendLater(Chan<String> c, String v, long ms) {
+        Timer timer = new Timer("foreign-timer", true);
+        timer.schedule(new TimerTask() {
+            @Override
+            public void run() {
+                c.send(v);
+            }
+        }, ms);
+        return timer;
     }
 
     // ------------------------------------------------------------------ thread locals

@@ -9,6 +9,7 @@ import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -127,11 +128,9 @@ final class NetPoller {
      */
     void flushCancelled() {
         flushPending = true; // before trying to poll: see poll's end (Dekker with polling)
-        List<Object> ready = new java.util.ArrayList<>();
+        List<Object> ready = new ArrayList<>();
         if (poll(0, ready)) {
-            for (Object w : ready) {
-                PollDesc.wake(w);
-            }
+            PollDesc.wakeAll(ready);
         } else {
             selector.wakeup(); // ends a blocking select; a non-blocking one flushes at its end
         }

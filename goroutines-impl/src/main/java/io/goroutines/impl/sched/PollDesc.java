@@ -256,8 +256,7 @@ public final class PollDesc {
         if (closing) {
             throw new NetClosedException();
         }
-        long d = mode == MODE_READ ? rd : wd;
-        if (d < 0 || (d > 0 && d <= Nanotime.now())) {
+        if (expired(mode)) {
             throw new DeadlineExceededException();
         }
     }
@@ -342,6 +341,17 @@ public final class PollDesc {
                 return old;
             }
         }
+    }
+
+    /**
+     * Wakes every waiter in {@code ws} (Gs or threads the poller readied), then empties
+     * it. On an M without a P or on another thread, each G goes to the global queue.
+     */
+    static void wakeAll(java.util.List<Object> ws) {
+        for (Object w : ws) {
+            wake(w);
+        }
+        ws.clear();
     }
 
     /** Wakes a waiter returned by {@link #netpollReady} or {@link #unblock}. */

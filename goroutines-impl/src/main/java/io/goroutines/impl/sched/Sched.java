@@ -644,9 +644,10 @@ public final class Sched {
     }
 
     /**
-     * Waits on the network poller that no M is blocked polling for: sysmon then keeps
-     * its 10 ms polls instead of sleeping deeply (a thread that is not a goroutine may
-     * wait while every M is idle). Racy; a hint.
+     * Waits on the network poller that no M is blocked polling for (Go's
+     * {@code netpollAnyWaiters() && sched.lastpoll != 0}): {@code findRunnable} then polls
+     * without blocking, an M going idle makes the poller M look again, and sysmon keeps
+     * its 10 ms polls instead of sleeping deeply. Racy; a hint.
      */
     boolean netpollUnwatched() {
         NetPoller np = netpoller;
@@ -660,10 +661,7 @@ public final class Sched {
             return;
         }
         if (np.poll(0, scratch)) {
-            for (Object w : scratch) {
-                PollDesc.wake(w); // not an M: each G goes to the global queue, with wakep
-            }
-            scratch.clear();
+            PollDesc.wakeAll(scratch); // not an M: each G goes to the global queue, with wakep
         }
     }
 
@@ -1147,8 +1145,7 @@ public final class Sched {
             }
             // Poll the network without blocking before stealing (Go: "Poll network. This
             // netpoll is only an optimization before we resort to stealing").
-            NetPoller np = netpoller;
-            if (np != null && np.hasWaiters() && !np.isBlocked() && np.poll(0, mp.netpollReady)) {
+            if (netpollUnwatched() && netpoller.poll(0, mp.netpollReady)) {
                 gp = netpollInject(mp, pp, mp.netpollReady, true);
                 if (gp != null) {
                     return gp;
@@ -1217,7 +1214,7 @@ public final class Sched {
             }
             if (!POLLER.compareAndSet(this, null, mp)) {
                 // make the poller wake by our earliest timer, or at once to poll the network
-                wakePollerBy(io && !np.isBlocked() ? 1 : until);
+                wakePollerBy(netpollUnwatched() ? 1 : until);
                 stopm(mp);
                 return;
             }
@@ -1226,10 +1223,7 @@ public final class Sched {
             if (!mp.netpollReady.isEmpty()) {
                 P pp = pidleget();
                 if (pp == null) {
-                    for (Object w : mp.netpollReady) {
-                        PollDesc.wake(w); // no P: to the global queue, as Go's injectglist(nil P)
-                    }
-                    mp.netpollReady.clear();
+                    PollDesc.wakeAll(mp.netpollReady); // no P: to the global queue, as Go's injectglist(nil P)
                     stopm(mp);
                     return;
                 }

@@ -110,9 +110,7 @@ class NetPollerTest {
                         }
                     });
                     // the reader parks in IO wait before anything is written
-                    for (int i = 0; i < 2000 && !GoRuntime.stack(true).contains("[IO wait]"); i++) {
-                        GoRuntime.gosched();
-                    }
+                    yieldUntilSomeoneWaitsOnIo();
                     assertTrue(GoRuntime.stack(true).contains("[IO wait]"), GoRuntime.stack(true));
                     client.ch().write(ByteBuffer.wrap("hello".getBytes()));
                     assertEquals("hello", got.recv());
@@ -158,9 +156,7 @@ class NetPollerTest {
                             failed.send(t);
                         }
                     });
-                    for (int i = 0; i < 2000 && !GoRuntime.stack(true).contains("[IO wait]"); i++) {
-                        GoRuntime.gosched();
-                    }
+                    yieldUntilSomeoneWaitsOnIo();
                     pd.evict();
                     Throwable t = failed.recv();
                     assertTrue(t instanceof NetClosedException, String.valueOf(t));
@@ -278,9 +274,7 @@ class NetPollerTest {
                                 got.send(-1);
                             }
                         });
-                        for (int i = 0; i < 2000 && !GoRuntime.stack(true).contains("[IO wait]"); i++) {
-                            GoRuntime.gosched();
-                        }
+                        yieldUntilSomeoneWaitsOnIo();
                         client.ch().write(ByteBuffer.wrap(new byte[] {1}));
                         assertEquals(1, got.recv());
                     }
@@ -297,6 +291,13 @@ class NetPollerTest {
         }
         String json = java.nio.file.Files.readString(file);
         assertTrue(json.contains("\"netpoll\""), "a wake-up attributed to the poller in the trace");
+    }
+
+    /** Yields (at most 2,000 times) until a goroutine shows {@code [IO wait]} in the dump. */
+    private static void yieldUntilSomeoneWaitsOnIo() {
+        for (int i = 0; i < 2000 && !GoRuntime.stack(true).contains("[IO wait]"); i++) {
+            GoRuntime.gosched();
+        }
     }
 
     private static void echoOnce(SocketChannel conn) {
