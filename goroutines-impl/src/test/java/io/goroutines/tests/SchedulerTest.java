@@ -80,10 +80,17 @@ class SchedulerTest extends RestoresGomaxprocs {
         assertTrue(steals > 0, "with gomaxprocs(2) the idle P must steal from the spawning P; steals=" + steals);
     }
 
-    /** Go's TestGoschedInLoop idea: with one P, two goroutines that gosched strictly alternate. */
+    /**
+     * Go's TestGoschedInLoop idea: with one P, two goroutines that gosched strictly
+     * alternate, unless sysmon took the P from an M the OS stopped running for two
+     * time slices (a loaded machine): the stalled goroutine then yields without a P,
+     * into the global queue, and the other may run twice. The test then only checks
+     * that both ran to the end.
+     */
     @Test
     void goschedInterleavesTwoGoroutinesOnOneP() throws Exception {
         GoRuntime.gomaxprocs(1);
+        long handoffsBefore = GoRuntime.schedStats().handoffs();
         int rounds = 1000;
         ConcurrentLinkedQueue<Integer> order = new ConcurrentLinkedQueue<>();
         CountDownLatch ready = new CountDownLatch(1);
@@ -106,6 +113,9 @@ class SchedulerTest extends RestoresGomaxprocs {
         assertTrue(done.await(30, TimeUnit.SECONDS));
         List<Integer> seq = new ArrayList<>(order);
         assertEquals(2 * rounds, seq.size());
+        if (GoRuntime.schedStats().handoffs() != handoffsBefore) {
+            return;
+        }
         for (int i = 1; i < seq.size(); i++) {
             assertTrue(!seq.get(i).equals(seq.get(i - 1)),
                     "goroutines did not alternate at step " + i + ": " + seq.subList(Math.max(0, i - 5), i + 1));

@@ -144,6 +144,9 @@ final class ForeignThreads {
             return false;
         }
         if (t.isVirtual()) {
+            if (JdkPollers.isHosted(t)) {
+                return false; // the JDK's socket pollers on our Ms: runtime threads
+            }
             if (VirtualThreads.schedulerOf(t) instanceof G gp && gp.thread() == t) {
                 return false; // a goroutine: checkdead judges it by its G (a virtual
                 // thread started inside one has its G as scheduler too: ADR 0009)

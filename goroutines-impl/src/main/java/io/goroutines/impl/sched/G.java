@@ -97,6 +97,22 @@ public final class G implements Executor, Runnable {
     }
 
     /**
+     * A system G (Go's runtime goroutines, {@code isSystemGoroutine}): runs {@code task},
+     * the {@code runContinuation} of a virtual thread that the runtime hosts but that is
+     * no goroutine ({@link JdkPollers}). It has goid 0, no thread of its own here
+     * ({@code thread} stays null: {@link Sched#currentG} never returns it), no program,
+     * and is in no {@link AllGs} list: dumps and checkdead never see it.
+     */
+    static G system(Runnable task) {
+        return new G(0, 0, null, task);
+    }
+
+    /** Whether this is a {@linkplain #system system G}. */
+    boolean isSystem() {
+        return thread == null;
+    }
+
+    /**
      * Called by the JDK each time this G's virtual thread becomes runnable, on the
      * thread that made it so. Go's {@code ready}. Never blocks.
      */
@@ -154,7 +170,9 @@ public final class G implements Executor, Runnable {
     /** Mounts and runs the virtual thread until it parks, yields or ends. The M only. */
     void resume() {
         setStatus(GStatus.RUNNING);
-        VirtualThreads.runContinuation(thread).run();
+        Thread t = thread;
+        // A system G keeps its task where a goroutine keeps its body until it starts.
+        (t != null ? VirtualThreads.runContinuation(t) : (Runnable) aux).run();
     }
 
     /**

@@ -128,6 +128,13 @@ public final class Sched {
 
     private static final Sched INSTANCE = new Sched();
 
+    static {
+        if (INSTANCE.jdkPollers != null) {
+            // After INSTANCE is set: the starter is readied through Sched.get().
+            INSTANCE.jdkPollers.start();
+        }
+    }
+
     /** allp and its steal order, replaced together. */
     private record Procs(P[] allp, StealOrder order) {
     }
@@ -175,6 +182,8 @@ public final class Sched {
     final ForeignThreads foreignThreads = new ForeignThreads();
     /** The network poller, made at the first socket of io.goroutines.net (Go's netpollinit); null before. */
     private volatile NetPoller netpoller;
+    /** Hosts the JDK's socket pollers on our Ms ("gmp" mode only). */
+    final JdkPollers jdkPollers;
     /** The system monitor ("gmp" mode only). */
     private final Sysmon sysmon;
     /** The {@code Go.main} programs running now, for checkdead. */
@@ -184,9 +193,7 @@ public final class Sched {
 
     private Sched() {
         this.gmp = VirtualThreads.available();
-        if (gmp) {
-            VirtualThreads.usePlatformPollers();
-        }
+        this.jdkPollers = gmp ? new JdkPollers(this) : null;
         int n = initialGomaxprocs();
         P[] allp = new P[n];
         for (int i = 0; i < n; i++) {
@@ -799,7 +806,8 @@ public final class Sched {
             p = pp != null ? pp.id : -1;
         }
         G from = currentG();
-        long fromId = mp != null && mp.batching && Thread.currentThread() == mp
+        G cur = mp != null ? mp.curg : null; // racy: only labels the event
+        long fromId = mp != null && (mp.batching && Thread.currentThread() == mp || cur != null && cur.isSystem())
                 ? ExecTracer.FROM_NETPOLL : from != null ? from.goid : 0;
         ExecTracer.goUnblock(b, p, fromId, gp.goid, create, create ? gp.name() : null);
     }
@@ -824,6 +832,15 @@ public final class Sched {
      * this on the M after the yield unmounted the G.
      */
     void readyYielded(G gp) {
+        runqputCurrent(gp, false);
+    }
+
+    /**
+     * Readies a {@linkplain G#system system G} ({@link JdkPollers}): from an M, at the
+     * tail of its P's queue (it yielded there, or was started there); from any other
+     * thread, into the global queue. Then wakep.
+     */
+    void readySystem(G gp) {
         runqputCurrent(gp, false);
     }
 

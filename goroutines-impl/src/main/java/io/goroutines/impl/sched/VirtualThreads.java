@@ -317,19 +317,4 @@ public final class VirtualThreads {
             throw new IllegalStateException(e);
         }
     }
-
-    /**
-     * Makes the JDK's socket pollers platform threads ({@code jdk.pollerMode=1}) unless
-     * the application chose a mode. With JDK 25's default mode the read pollers are
-     * virtual threads tied to the default scheduler's carriers, and a goroutine blocked
-     * in socket I/O ({@code accept}, {@code read}) on one of our Ms was never woken
-     * (found by the samples' echo server). The property is read once, when the JDK's
-     * poller initializes at the first socket I/O by a virtual thread; the runtime
-     * starts before that in any program whose I/O runs in goroutines.
-     */
-    static void usePlatformPollers() {
-        if (System.getProperty("jdk.pollerMode") == null) {
-            System.setProperty("jdk.pollerMode", "1");
-        }
-    }
 }

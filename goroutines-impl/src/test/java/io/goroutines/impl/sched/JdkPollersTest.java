@@ -1,0 +1,66 @@
+package io.goroutines.impl.sched;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The JDK's socket pollers and the runtime, whatever starts first (ADR 0013): each case
+ * runs {@link JdkPollersProbe} in a child JVM, since the JDK starts its pollers once
+ * per JVM. In every order an echo over {@code java.net.Socket} between goroutines must
+ * work; the pollers run on our Ms only when the runtime initialized them.
+ */
+class JdkPollersTest {
+
+    /** JDK 22 and later run the read and write pollers as virtual threads by default. */
+    private static final boolean VTHREAD_POLLERS = Runtime.version().feature() >= 22;
+
+    @Test
+    void runtimeFirstHostsTheJdkPollersOnOurMs() throws Exception {
+        String out = probe(List.of(), "runtime-first");
+        assertTrue(out.contains("echo=OK"), out);
+        assertTrue(out.contains("hosting=" + VTHREAD_POLLERS), out);
+    }
+
+    @Test
+    void virtualThreadIoFirstLeavesThePollersOnTheJdkSchedulerAndStillWakesGoroutines() throws Exception {
+        String out = probe(List.of(), "vthread-first");
+        assertTrue(out.contains("echo=OK"), out);
+        assertTrue(out.contains("hosting=false"), out);
+    }
+
+    @Test
+    void platformPollerModeChosenByTheApplicationIsKept() throws Exception {
+        String out = probe(List.of("-Djdk.pollerMode=1"), "runtime-first");
+        assertTrue(out.contains("echo=OK"), out);
+        assertTrue(out.contains("hosting=false"), out);
+    }
+
+    private static String probe(List<String> jvmArgs, String order) throws Exception {
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        List<String> cmd = new ArrayList<>(List.of(java, "--add-opens", "java.base/java.lang=ALL-UNNAMED"));
+        cmd.addAll(jvmArgs);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), JdkPollersProbe.class.getName(), order));
+        Path log = Files.createTempFile("jdk-pollers-probe", ".log");
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            boolean ended = p.waitFor(90, TimeUnit.SECONDS);
+            if (!ended) {
+                p.destroyForcibly();
+            }
+            String out = Files.readString(log);
+            assertTrue(ended, "child JVM did not finish:\n" + out);
+            assertEquals(0, p.exitValue(), out);
+            return out;
+        } finally {
+            Files.deleteIfExists(log);
+        }
+    }
+}
