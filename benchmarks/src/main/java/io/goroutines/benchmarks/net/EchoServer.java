@@ -98,6 +98,11 @@ public final class EchoServer {
 
     public static void main(String[] args) throws Exception {
         Options o = Options.parse(args);
+        if (o.mode.startsWith("goroutine")) {
+            // The scheduler's counters when the benchmark stops the server (SIGTERM).
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> System.err.println(
+                    "EchoServer: at exit " + GoRuntime.schedStats())));
+        }
         switch (o.mode) {
             case "goroutine-socket" -> {
                 if (o.procs > 0) {

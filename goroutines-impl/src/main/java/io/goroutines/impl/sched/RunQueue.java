@@ -1,5 +1,7 @@
 package io.goroutines.impl.sched;
 
+import java.util.List;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
@@ -134,6 +136,27 @@ final class RunQueue {
                 return;
             }
             // the queue is not full any more: a consumer took something; retry
+        }
+    }
+
+    /**
+     * Go's {@code runqputbatch}: puts {@code gs[from..]} in order at the tail, as many as
+     * the ring has room for, with one release store; the rest, in order, goes to the
+     * global queue. Unlike {@link #put} a batch never moves half of the ring out: the
+     * poller's batches then keep their order (the oldest ready first), which bounds how
+     * long a readied G waits. Owner only.
+     */
+    void putBatch(List<G> gs, int from, GlobalRunQueue global) {
+        int h = laHead(); // acquire: a slot below head may be reused
+        int t = lpTail();
+        int n = gs.size();
+        int i = from;
+        while (i < n && t - h < SIZE) {
+            spElement(t++, gs.get(i++));
+        }
+        soTail(t); // release: publishes every slot written above
+        for (; i < n; i++) {
+            global.put(gs.get(i));
         }
     }
 

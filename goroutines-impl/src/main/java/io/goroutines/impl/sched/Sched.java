@@ -638,8 +638,8 @@ public final class Sched {
         for (int i = 0; i < toGlobal; i++) {
             globrunq.put(gs.get(i));
         }
-        for (int i = toGlobal; i < n; i++) {
-            pp.runq.put(gs.get(i), false, globrunq);
+        if (toGlobal < n) {
+            pp.runq.putBatch(gs, toGlobal, globrunq); // what does not fit: global, in order
         }
         for (int i = 0; i < toGlobal; i++) {
             P idle = pidleget();
