@@ -9,7 +9,6 @@ import io.goroutines.impl.time.Timers;
 import io.goroutines.impl.trace.ExecTracer;
 import io.goroutines.impl.trace.Trace;
 import io.goroutines.impl.trace.TraceBuf;
-import org.jctools.queues.MpmcUnboundedXaddArrayQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,13 +58,13 @@ import java.util.function.BiConsumer;
  * Go guards the idle P and idle M lists and the global queue with {@code sched.lock}.
  * Here {@link #ready} runs inside the JDK's {@code execute} callback on arbitrary
  * threads, often virtual threads, where a parking lock could deadlock against its own
- * carrier. So those lists are lock-free JCTools queues with atomic counters, and the
- * "check the global queue under the lock, then put the P idle" step of
- * {@code findRunnable} becomes "put the P idle, then re-check", which gives the same
- * no-lost-wakeup guarantee by the Dekker argument below.
+ * carrier. So those lists are lock-free queues ({@link MpmcUnboundedQueue}) with
+ * atomic counters, and the "check the global queue under the lock, then put the P
+ * idle" step of {@code findRunnable} becomes "put the P idle, then re-check", which
+ * gives the same no-lost-wakeup guarantee by the Dekker argument below.
  *
  * <h2>No lost wakeups</h2>
- * A producer first publishes the G (queue put, a volatile write), then reads
+ * A producer first publishes the G (queue put, a volatile fetch-and-add), then reads
  * {@code npidle} and {@code nmspinning} (volatile reads). An M giving up first
  * publishes its idle P ({@code npidle}++) or drops out of spinning
  * ({@code nmspinning}--), then re-reads the queues. Under the total order of volatile
@@ -104,6 +103,11 @@ public final class Sched {
      * of it (BenchmarkChanPopular: a thousand selecting goroutines doubled in time).
      */
     private static final int SPIN_MAX_QUEUED = 1;
+    /**
+     * Chunk size of the idle P and M lists: they hold a few entries at a time (at most
+     * GOMAXPROCS Ps), so a small chunk; one is allocated per 64 idle transitions.
+     */
+    private static final int IDLE_CHUNK = 64;
     /** Go's {@code forcePreemptNS}: a G may run 10 ms before its time slice ends. */
     private static final long TIME_SLICE_NANOS = 10_000_000;
 
@@ -145,9 +149,9 @@ public final class Sched {
     private volatile int gomaxprocs;
     private final GlobalRunQueue globrunq = new GlobalRunQueue();
     /** Unbounded, as Go's list: GOMAXPROCS has no cap since Go 1.10 dropped {@code _MaxGomaxprocs}. */
-    private final MpmcUnboundedXaddArrayQueue<P> pidle = new MpmcUnboundedXaddArrayQueue<>(64);
+    private final MpmcUnboundedQueue<P> pidle = new MpmcUnboundedQueue<>(IDLE_CHUNK);
     private final AtomicInteger npidle = new AtomicInteger();
-    private final MpmcUnboundedXaddArrayQueue<M> midle = new MpmcUnboundedXaddArrayQueue<>(64);
+    private final MpmcUnboundedQueue<M> midle = new MpmcUnboundedQueue<>(IDLE_CHUNK);
     private final AtomicInteger nmidle = new AtomicInteger();
     private final AtomicInteger nmspinning = new AtomicInteger();
     private final AtomicInteger mcount = new AtomicInteger();
