@@ -222,7 +222,7 @@ public final class Sched {
         }
     }
 
-    /** The scheduler of this JVM. */
+    /** {@return the scheduler of this JVM} */
     public static Sched get() {
         return INSTANCE;
     }
@@ -249,12 +249,16 @@ public final class Sched {
         return cpus;
     }
 
-    /** Whether goroutines run on the G/M/P scheduler ("gmp") or the JDK's ("jdk"). */
+    /** {@return {@code "gmp"} on the G/M/P scheduler, {@code "jdk"} on the JDK's} */
     public String mode() {
         return gmp ? "gmp" : "jdk";
     }
 
-    /** Sets the handler told about each goroutine that ended with an unrecovered panic. */
+    /**
+     * Sets the handler told about each goroutine that ended with an unrecovered panic.
+     *
+     * @param handler called with the goroutine and its panic
+     */
     public void onUnrecoveredPanic(BiConsumer<G, Throwable> handler) {
         this.unrecoveredPanicHandler = handler;
     }
@@ -271,6 +275,7 @@ public final class Sched {
         return gmp && VirtualThreads.currentCarrierThread() instanceof M mp && mp.sched == this ? mp : null;
     }
 
+    /** {@return the calling goroutine, or null on a thread that is not one} */
     public G currentG() {
         if (gmp) {
             // A virtual thread that Java code started inside a goroutine inherited its G
@@ -288,6 +293,10 @@ public final class Sched {
      * Go's {@code newproc}: starts {@code body} as a new goroutine of the caller's
      * program (a goroutine started from another thread belongs to none). The new G is readied into the current P's
      * {@code runnext} when called from a goroutine, as in Go.
+     *
+     * @param name the goroutine's name, or null
+     * @param body the goroutine's code
+     * @return the new goroutine
      */
     public G newproc(String name, Runnable body) {
         safePoint(); // Go's newproc is a call like any other: its prologue may preempt
@@ -299,6 +308,10 @@ public final class Sched {
      * Go's {@code newproc} for a goroutine the runtime starts on behalf of
      * {@code program} (a timer's {@code afterFunc}: Go's {@code goFunc}), from whatever
      * thread runs the timer; {@code program} may be null.
+     *
+     * @param program the program the goroutine belongs to, or null
+     * @param body the goroutine's code
+     * @return the new goroutine
      */
     public G newprocFor(Program program, Runnable body) {
         return newproc(null, null, body, program, false);
@@ -337,7 +350,12 @@ public final class Sched {
         return gp;
     }
 
-    /** Runs {@code body} as the main goroutine of a new program and returns the program. */
+    /**
+     * Runs {@code body} as the main goroutine of a new program and returns the program.
+     *
+     * @param body the main goroutine's code
+     * @return the new program
+     */
     public Program newMain(Runnable body) {
         Program program = new Program(Thread.currentThread());
         newproc(currentG(), null, body, program, true);
@@ -348,6 +366,8 @@ public final class Sched {
      * Go's {@code main}: runs {@code body} as the main goroutine of a new program and
      * waits for the program's end (see {@link Program#join}). While it runs, sysmon's
      * checkdead watches it.
+     *
+     * @param body the main goroutine's code
      */
     public void runMain(Runnable body) {
         Program program = newMain(body);
@@ -691,7 +711,12 @@ public final class Sched {
         gp.yieldPending = false; // not consumed when the JDK could not yield (pinned)
     }
 
-    /** Parks the calling goroutine with {@code reason} (Go's {@code gopark}); see {@link G#park}. */
+    /**
+     * Parks the calling goroutine with {@code reason} (Go's {@code gopark}); see {@link G#park}.
+     *
+     * @param reason why it waits, for dumps and checkdead
+     * @param blocker what it waits on, for {@code LockSupport.getBlocker}
+     */
     public void park(WaitReason reason, Object blocker) {
         G gp = currentG();
         if (gp != null) {
@@ -708,6 +733,8 @@ public final class Sched {
      * one other P is running (not idle, not spinning), and this P's run queue is empty:
      * if a G is queued here, and above all if the peer was just readied into our
      * runnext, it can only run once we park, so spinning would only delay it.
+     *
+     * @return whether the caller may spin
      */
     public boolean canSpin() {
         P pp = spinnableP();
@@ -741,17 +768,20 @@ public final class Sched {
      * from Go, whose channels never spin: a Loom continuation switch costs several times
      * Go's goroutine switch. With four goroutines on two Ps (BenchmarkChanProdCons0) it
      * took the handoff from about 600 to about 330 ns; sync.Mutex keeps Go's rule.
+     *
+     * @return whether a channel waiter may spin
      */
     public boolean canSpinChan() {
         P pp = spinnableP();
         return pp != null && pp.runq.runnextEmpty() && pp.runq.size() <= SPIN_MAX_QUEUED;
     }
 
+    /** {@return the number of live goroutines, Go's {@code runtime.NumGoroutine()}} */
     public int numGoroutine() {
         return allgs.size();
     }
 
-    /** Live goroutines by goid, for dumps. */
+    /** {@return live goroutines by goid, for dumps} */
     public List<G> allGoroutines() {
         return allgs.snapshot();
     }
@@ -762,6 +792,8 @@ public final class Sched {
      * Go's {@code trace.Start}: records the scheduler's events (see {@link ExecTracer})
      * until {@link #stopTrace}, which writes them to {@code file} as trace-event JSON.
      *
+     * @param file where {@link #stopTrace} writes the trace
+     * @throws IOException when the file cannot be created
      * @throws IllegalStateException when a trace is already being recorded, or
      *         goroutines run on the JDK's scheduler (there are no Ps to trace)
      */
@@ -786,7 +818,12 @@ public final class Sched {
         ExecTracer.start(file, reasons, gomaxprocs, names);
     }
 
-    /** Go's {@code trace.Stop}: writes the trace; returns its file, or null when none was recorded. */
+    /**
+     * Go's {@code trace.Stop}: writes the trace.
+     *
+     * @return the trace's file, or null when none was recorded
+     * @throws IOException when the file cannot be written
+     */
     public Path stopTrace() throws IOException {
         return ExecTracer.stop();
     }
@@ -962,6 +999,9 @@ public final class Sched {
     /**
      * Go's {@code debug.SetMaxThreads}: the most Ms, returns the previous limit. A limit
      * below the Ms already made stops new ones; it does not end any.
+     *
+     * @param n the new limit, at least 1
+     * @return the previous limit
      */
     public int setMaxThreads(int n) {
         if (n < 1) {
@@ -1366,6 +1406,8 @@ public final class Sched {
      * Go's {@code wakeNetPoller}: a timer was added (or moved earlier) to fire at
      * {@code when}: wake the poller if it sleeps past it; with no poller, wake an M
      * (which, finding nothing else, becomes the poller). Any thread; never blocks.
+     *
+     * @param when the timer's time, a {@code Nanotime} reading
      */
     public void wakeNetPoller(long when) {
         if (poller != null) {
@@ -1378,6 +1420,8 @@ public final class Sched {
     /**
      * The heap a new timer goes to (Go's {@code maybeAdd}: the current P's): the P of the
      * M this code runs on, else, for a thread that is not a goroutine, one P after another.
+     *
+     * @return the timer heap to add to
      */
     public Timers timersForAdd() {
         M mp = currentM();
@@ -1570,6 +1614,9 @@ public final class Sched {
      * There is no upper bound, as in Go since 1.10: every P is allocated (a kilobyte
      * or two each, its run queue's ring) whether or not it runs. In "jdk" mode the
      * value is recorded but has no effect.
+     *
+     * @param n the new number of Ps, or below 1 to only read it
+     * @return the previous value
      */
     public int gomaxprocs(int n) {
         resizeLock.lock();
@@ -1614,6 +1661,7 @@ public final class Sched {
         }
     }
 
+    /** {@return the number of Ps, GOMAXPROCS} */
     public int gomaxprocs() {
         return gomaxprocs;
     }
@@ -1630,7 +1678,7 @@ public final class Sched {
         preemptions.increment();
     }
 
-    /** A snapshot of the scheduler, as Go's schedtrace prints it; racy by nature. */
+    /** {@return a snapshot of the scheduler, as Go's schedtrace prints it; racy by nature} */
     public SchedStats stats() {
         P[] allp = procs.allp;
         int[] local = new int[allp.length];
