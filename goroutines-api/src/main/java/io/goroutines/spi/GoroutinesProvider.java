@@ -22,30 +22,66 @@ public interface GoroutinesProvider {
 
     // ---- Go's statements (runtime/proc.go newproc, runtime/panic.go) ----
 
-    /** Starts {@code body} as a new goroutine; {@code name} may be {@code null}. */
+    /**
+     * Starts {@code body} as a new goroutine.
+     *
+     * @param name the goroutine's name in dumps and traces, or {@code null}
+     * @param body the goroutine's code
+     */
     void go(String name, Runnable body);
 
-    /** Pushes {@code call} on the innermost defer frame of the calling thread. */
+    /**
+     * Pushes {@code call} on the innermost defer frame of the calling thread.
+     *
+     * @param call the deferred call
+     */
     void defer(Runnable call);
 
-    /** Go's {@code recover()}. */
+    /**
+     * Go's {@code recover()}.
+     *
+     * @return the value of the panic being recovered, or {@code null}
+     */
     Object recover();
 
-    /** Runs {@code body} in a new defer frame and returns its result. */
+    /**
+     * Runs {@code body} in a new defer frame and returns its result.
+     *
+     * @param body the frame's code
+     * @param <R> the result type
+     * @return what {@code body} returned
+     */
     <R> R func(Supplier<R> body);
 
-    /** Runs {@code body} as the main goroutine of a program and waits for it. */
+    /**
+     * Runs {@code body} as the main goroutine of a program and waits for it.
+     *
+     * @param body the main goroutine's code
+     */
     void main(Runnable body);
 
     // ---- package runtime ----
 
-    /** Sets GOMAXPROCS when {@code n >= 1}; returns the previous value. */
+    /**
+     * Sets GOMAXPROCS when {@code n >= 1}.
+     *
+     * @param n the new value, or below 1 to only read it
+     * @return the previous value
+     */
     int gomaxprocs(int n);
 
-    /** The number of logical CPUs usable by this process. */
+    /**
+     * The number of logical CPUs usable by this process.
+     *
+     * @return Go's {@code runtime.NumCPU()}
+     */
     int numCPU();
 
-    /** Live goroutines started through {@code Go.go} and {@code Go.main}. */
+    /**
+     * Live goroutines started through {@code Go.go} and {@code Go.main}.
+     *
+     * @return Go's {@code runtime.NumGoroutine()}
+     */
     int numGoroutine();
 
     /** Yields the processor; the calling goroutine stays runnable. */
@@ -54,22 +90,48 @@ public interface GoroutinesProvider {
     /** Runs the calling goroutine's deferred calls and ends it. */
     void goexit();
 
-    /** A dump in Go's format of the calling goroutine, or of all goroutines. */
+    /**
+     * A dump in Go's format of the calling goroutine, or of all goroutines.
+     *
+     * @param all whether to dump every goroutine
+     * @return the dump
+     */
     String stack(boolean all);
 
-    /** Go's goroutine profile ({@code pprof.Lookup("goroutine")}, debug=1 text). */
+    /**
+     * Go's goroutine profile ({@code pprof.Lookup("goroutine")}, debug=1 text).
+     *
+     * @return the profile
+     */
     String goroutineProfile();
 
-    /** {@code "gmp"} or {@code "jdk"}. */
+    /**
+     * The scheduler goroutines run on.
+     *
+     * @return {@code "gmp"} or {@code "jdk"}
+     */
     String scheduler();
 
-    /** Go's {@code debug.SetMaxThreads}: sets the carrier-thread limit, returns the previous one. */
+    /**
+     * Go's {@code debug.SetMaxThreads}: sets the carrier-thread limit.
+     *
+     * @param n the new limit
+     * @return the previous limit
+     */
     int setMaxThreads(int n);
 
-    /** A snapshot of the scheduler's state and counters. */
+    /**
+     * A snapshot of the scheduler's state and counters.
+     *
+     * @return the snapshot
+     */
     SchedStats schedStats();
 
-    /** Go's {@code trace.Start}: starts the execution tracer, writing to {@code file}. */
+    /**
+     * Go's {@code trace.Start}: starts the execution tracer.
+     *
+     * @param file where {@link #stopTrace()} writes the trace
+     */
     void startTrace(java.nio.file.Path file);
 
     /** Go's {@code trace.Stop}: stops the execution tracer and writes its file. */

@@ -8,16 +8,32 @@ package io.goroutines.spi;
  */
 public interface SyncSpi {
 
-    /** A new {@code sync.Mutex}. */
+    /**
+     * A new {@code sync.Mutex}.
+     *
+     * @return an unlocked mutex
+     */
     Locker newMutex();
 
-    /** A new {@code sync.RWMutex}. */
+    /**
+     * A new {@code sync.RWMutex}.
+     *
+     * @return an unlocked reader/writer mutex
+     */
     RWLocker newRWMutex();
 
-    /** A new {@code sync.WaitGroup}. */
+    /**
+     * A new {@code sync.WaitGroup}.
+     *
+     * @return a wait group at zero
+     */
     WaitGroupOps newWaitGroup();
 
-    /** A new {@code sync.Once}. */
+    /**
+     * A new {@code sync.Once}.
+     *
+     * @return a once that has not run
+     */
     OnceOps newOnce();
 
     /** Go's {@code sync.Locker} plus {@code TryLock}. */
@@ -28,7 +44,11 @@ public interface SyncSpi {
         /** Go's {@code Unlock}. */
         void unlock();
 
-        /** Go's {@code TryLock}. */
+        /**
+         * Go's {@code TryLock}.
+         *
+         * @return whether the lock was taken
+         */
         boolean tryLock();
     }
 
@@ -40,13 +60,21 @@ public interface SyncSpi {
         /** Go's {@code RUnlock}. */
         void rUnlock();
 
-        /** Go's {@code TryRLock}. */
+        /**
+         * Go's {@code TryRLock}.
+         *
+         * @return whether a read lock was taken
+         */
         boolean tryRLock();
     }
 
     /** Go's {@code sync.WaitGroup} ({@code Done} is {@code add(-1)}). */
     interface WaitGroupOps {
-        /** Go's {@code Add}. */
+        /**
+         * Go's {@code Add}.
+         *
+         * @param delta added to the counter; may be negative
+         */
         void add(int delta);
 
         /** Go's {@code Wait}. */
@@ -55,7 +83,11 @@ public interface SyncSpi {
 
     /** Go's {@code sync.Once}. */
     interface OnceOps {
-        /** Go's {@code Do}. */
+        /**
+         * Go's {@code Do}.
+         *
+         * @param f run by the first call only
+         */
         void run(Runnable f);
     }
 }

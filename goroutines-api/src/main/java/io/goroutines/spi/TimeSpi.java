@@ -15,24 +15,54 @@ import java.time.Instant;
  */
 public interface TimeSpi {
 
-    /** Go's {@code time.Sleep}. */
+    /**
+     * Go's {@code time.Sleep}.
+     *
+     * @param nanos how long to sleep; at most zero returns at once
+     */
     void sleep(long nanos);
 
-    /** Go's {@code time.NewTimer}. */
+    /**
+     * Go's {@code time.NewTimer}.
+     *
+     * @param nanos when the timer fires, from now
+     * @return the started timer
+     */
     Timer newTimer(long nanos);
 
-    /** Go's {@code time.AfterFunc}. */
+    /**
+     * Go's {@code time.AfterFunc}.
+     *
+     * @param nanos when {@code f} runs, from now
+     * @param f runs in its own goroutine when the timer fires
+     * @return the started timer
+     */
     Timer afterFunc(long nanos, Runnable f);
 
-    /** Go's {@code time.NewTicker}; {@code nanos > 0}. */
+    /**
+     * Go's {@code time.NewTicker}.
+     *
+     * @param nanos the period, above zero
+     * @return the started ticker
+     */
     Ticker newTicker(long nanos);
 
-    /** Go's {@code time.After}: the channel of a new timer. */
+    /**
+     * Go's {@code time.After}: the channel of a new timer.
+     *
+     * @param nanos when the channel receives the time, from now
+     * @return the timer's channel
+     */
     default RecvChan<Instant> after(long nanos) {
         return newTimer(nanos).c();
     }
 
-    /** Go's {@code time.Tick}: the channel of a new ticker; {@code nanos > 0}. */
+    /**
+     * Go's {@code time.Tick}: the channel of a new ticker.
+     *
+     * @param nanos the period, above zero
+     * @return the ticker's channel
+     */
     default RecvChan<Instant> tick(long nanos) {
         return newTicker(nanos).c();
     }

@@ -39,6 +39,7 @@ public final class GoroutinesRuntime implements GoroutinesProvider {
     private final Sched sched = Sched.get();
     private final ContextSpi contexts = new Contexts();
 
+    /** Made by {@link java.util.ServiceLoader}: binds the API to this JVM's scheduler. */
     public GoroutinesRuntime() {
         sched.onUnrecoveredPanic((gp, panic) -> log.error("{}", PanicReport.format(gp, panic)));
         RuntimeMBean.registerLater(sched); // io.goroutines:type=Runtime, for JMX tools

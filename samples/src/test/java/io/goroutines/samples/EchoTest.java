@@ -114,12 +114,9 @@ class EchoTest {
     @Timeout(150)
     void serverInItsOwnProcessDumpsOnSignalServesTheClientAndStopsOnSigterm() throws Exception {
         String java = ProcessHandle.current().info().command().orElseThrow();
-        List<String> cmd = new ArrayList<>(List.of(java, "--add-opens", "java.base/java.lang=ALL-UNNAMED"));
-        if (Runtime.version().feature() >= 23) {
-            cmd.add("--sun-misc-unsafe-memory-access=allow"); // JCTools' Unsafe, as bin/samples does
-        }
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.goroutines.samples.Main",
-                "echo", "-addr", "127.0.0.1:0", "-dump-on-signal"));
+        List<String> cmd = List.of(java, "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), "io.goroutines.samples.Main",
+                "echo", "-addr", "127.0.0.1:0", "-dump-on-signal");
         Process p = new ProcessBuilder(cmd).start();
         try {
             BlockingQueue<String> outLines = new LinkedBlockingQueue<>();

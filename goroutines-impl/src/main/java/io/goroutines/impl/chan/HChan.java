@@ -62,6 +62,8 @@ import java.util.concurrent.locks.LockSupport;
  * stores; a stale read only makes the fast path fall through to the locked path, or
  * reports a would-block that was true at some instant during the call, which is the
  * linearization Go's comments argue for.
+ *
+ * @param <T> the element type
  */
 public final class HChan<T> implements Chan<T> {
 
@@ -115,7 +117,11 @@ public final class HChan<T> implements Chan<T> {
         return (int) Math.min(Integer.MAX_VALUE - 8, byMemory);
     }
 
-    /** Go's {@code makechan}; panics {@code "makechan: size out of range"} as {@link #maxBufferSize()} says. */
+    /**
+     * Go's {@code makechan}; panics {@code "makechan: size out of range"} as {@link #maxBufferSize()} says.
+     *
+     * @param capacity the buffer size; 0 for an unbuffered channel
+     */
     public HChan(int capacity) {
         this(capacity, null);
     }
@@ -123,6 +129,9 @@ public final class HChan<T> implements Chan<T> {
     /**
      * A timer's channel (Go's {@code newTimer} sets {@code c.timer}): one slot, which
      * {@code len} and {@code cap} hide (Go 1.23's synchronous timer channels).
+     *
+     * @param capacity the buffer size (1 for a timer channel)
+     * @param timer the timer that feeds this channel, or null for a plain channel
      */
     public HChan(int capacity, RuntimeTimer timer) {
         if (capacity < 0 || capacity > maxBufferSize()) {
@@ -400,6 +409,9 @@ public final class HChan<T> implements Chan<T> {
      * Go's {@code sendTime}'s non-blocking send, for the timer that feeds this channel.
      * Not a safe point: the timer's send lock is held, and a holder of a runtime spin
      * lock must never yield (see {@link SpinLock}).
+     *
+     * @param v the time value
+     * @return whether the value was sent (the buffer had room)
      */
     public boolean timerSend(Object v) {
         return chansend(v, false) == SENT;
@@ -409,6 +421,8 @@ public final class HChan<T> implements Chan<T> {
      * Go's {@code timerchandrain}: empties a timer channel's buffer, so that no value
      * computed before a {@code stop} or {@code reset} is received after it. Returns
      * whether a value was dropped. The caller holds the timer's send lock.
+     *
+     * @return whether a value was dropped
      */
     public boolean timerDrain() {
         if (lvQcount() == 0) {

@@ -77,6 +77,10 @@ public final class SelectImpl implements SelectSpi {
 
     // ---------------------------------------------------------------- building
 
+    /** A select with no cases; {@code Go.select()} makes one through the SPI. */
+    public SelectImpl() {
+    }
+
     @Override
     public void addRecv(RecvChan<?> ch) {
         add(RECV, chanOf(ch), null);

@@ -49,6 +49,10 @@ public final class Contexts implements ContextSpi {
     private static final Context BACKGROUND = new EmptyCtx("context.Background");
     private static final Context TODO = new EmptyCtx("context.TODO");
 
+    /** The runtime's context functions; one per runtime. */
+    public Contexts() {
+    }
+
     @Override
     public Context background() {
         return BACKGROUND;

@@ -27,7 +27,13 @@ public final class GoroutineDump {
     private GoroutineDump() {
     }
 
-    /** The dump of the calling goroutine, or of all goroutines, in Go's format. */
+    /**
+     * The dump of the calling goroutine, or of all goroutines, in Go's format.
+     *
+     * @param sched the scheduler whose goroutines to dump
+     * @param all whether to dump every goroutine
+     * @return the dump
+     */
     public static String stack(Sched sched, boolean all) {
         StringBuilder sb = new StringBuilder();
         G self = sched.currentG();

@@ -34,7 +34,12 @@ public final class GoroutineProfile {
     private GoroutineProfile() {
     }
 
-    /** The profile of every live goroutine. */
+    /**
+     * The profile of every live goroutine.
+     *
+     * @param sched the scheduler whose goroutines to profile
+     * @return the profile, in Go's debug=1 text
+     */
     public static String write(Sched sched) {
         Map<String, Integer> groups = new LinkedHashMap<>();
         int total = 0;

@@ -27,7 +27,13 @@ public final class PanicReport {
     private PanicReport() {
     }
 
-    /** The report for goroutine {@code gp} ended by {@code panic}. */
+    /**
+     * The report for goroutine {@code gp} ended by {@code panic}.
+     *
+     * @param gp the goroutine the panic ended
+     * @param panic what the goroutine threw
+     * @return Go's {@code panic: ...} text and the goroutine's trace
+     */
     public static String format(G gp, Throwable panic) {
         StringBuilder sb = new StringBuilder();
         List<Throwable> chain = new ArrayList<>();

@@ -25,7 +25,11 @@ public final class RuntimeMBean implements RuntimeMXBean {
         this.sched = sched;
     }
 
-    /** Registers the runtime's MBean in the background. */
+    /**
+     * Registers the runtime's MBean in the background.
+     *
+     * @param sched the scheduler the MBean reports on
+     */
     public static void registerLater(Sched sched) {
         Thread t = new Thread(() -> register(sched), "goroutines-jmx");
         t.setDaemon(true);

@@ -9,18 +9,18 @@ package io.goroutines.impl.debug;
  */
 public interface RuntimeMXBean {
 
-    /** {@code GoRuntime.stack(true)}: every goroutine, in Go's format. */
+    /** {@return {@code GoRuntime.stack(true)}: every goroutine, in Go's format} */
     String dumpGoroutines();
 
-    /** {@code GoRuntime.goroutineProfile()}: goroutines grouped by identical stack, with counts. */
+    /** {@return {@code GoRuntime.goroutineProfile()}: goroutines grouped by identical stack, with counts} */
     String goroutineProfile();
 
-    /** {@code GoRuntime.schedStats()} as Go's schedtrace line. */
+    /** {@return {@code GoRuntime.schedStats()} as Go's schedtrace line} */
     String getSchedStats();
 
-    /** {@code GoRuntime.numGoroutine()}. */
+    /** {@return {@code GoRuntime.numGoroutine()}} */
     int getNumGoroutine();
 
-    /** {@code GoRuntime.gomaxprocs(0)}. */
+    /** {@return {@code GoRuntime.gomaxprocs(0)}} */
     int getGomaxprocs();
 }

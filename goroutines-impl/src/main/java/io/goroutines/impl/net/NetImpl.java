@@ -31,7 +31,7 @@ public final class NetImpl implements NetSpi {
     private NetImpl() {
     }
 
-    /** @return the runtime's net package */
+    /** {@return the runtime's net package} */
     public static NetImpl get() {
         return INSTANCE;
     }

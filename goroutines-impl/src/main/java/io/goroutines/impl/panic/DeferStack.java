@@ -43,7 +43,11 @@ public final class DeferStack {
     /** A goroutine's stack: the first top-level defer opens the root frame. */
     private boolean implicitRoot;
 
-    /** The stack of the current thread, when it is not a goroutine. */
+    /** Made by {@link #forCurrentThread} and {@link #forGoroutine} only. */
+    private DeferStack() {
+    }
+
+    /** {@return the stack of the current thread, when it is not a goroutine} */
     public static DeferStack forCurrentThread() {
         return FOR_THREAD.get();
     }
@@ -51,6 +55,10 @@ public final class DeferStack {
     /**
      * Runs {@code body} in a new frame (Go: a function call with defers) and returns
      * its result, or null when a panic was recovered. An unrecovered panic propagates.
+     *
+     * @param body the frame's code
+     * @param <R> the result type
+     * @return what {@code body} returned, or null when a panic was recovered
      */
     public <R> R func(Supplier<R> body) {
         DeferFrame frame = new DeferFrame(top);
@@ -69,6 +77,8 @@ public final class DeferStack {
      * A goroutine's stack: its root frame exists implicitly, created by the first
      * {@code defer} at the top level of the goroutine's body (most goroutines never
      * defer, and pay nothing for it).
+     *
+     * @return an empty stack for a new goroutine
      */
     public static DeferStack forGoroutine() {
         DeferStack s = new DeferStack();
@@ -81,6 +91,9 @@ public final class DeferStack {
      * {@code thrown} (what unwound the body, or null) as the panic in flight. Returns the
      * panic that is still unrecovered, a {@link GoexitSignal} when the goroutine ended by
      * goexit, or null when the body returned or the panic was recovered.
+     *
+     * @param thrown what unwound the goroutine's body, or null
+     * @return the unrecovered panic, a {@link GoexitSignal}, or null
      */
     public Throwable finishRoot(Throwable thrown) {
         DeferFrame root = top;
@@ -98,6 +111,7 @@ public final class DeferStack {
     /**
      * Go's {@code defer call()} on the innermost frame.
      *
+     * @param call the deferred call
      * @throws IllegalStateException when there is no frame
      */
     public void defer(Runnable call) {
@@ -115,6 +129,8 @@ public final class DeferStack {
     /**
      * Go's {@code recover()}: the value of the panic in flight when called from a
      * deferred call of the panicking frame, which then returns normally; else null.
+     *
+     * @return the panic's value, or null
      */
     public Object recover() {
         DeferFrame frame = top;

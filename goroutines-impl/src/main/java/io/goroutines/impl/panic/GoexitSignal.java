@@ -12,6 +12,7 @@ public final class GoexitSignal extends Error {
 
     private static final long serialVersionUID = 1L;
 
+    /** The signal; {@code GoRuntime.goexit()} throws a new one each time. */
     public GoexitSignal() {
         super("runtime.Goexit", null, false, false);
     }

@@ -210,29 +210,29 @@ public final class G implements Executor, Runnable {
         }
     }
 
-    /** The goroutine's id. */
+    /** {@return the goroutine's id} */
     public long goid() {
         return goid;
     }
 
-    /** The name given at {@code Go.go(name, ...)}, or null. */
+    /** {@return the name given at {@code Go.go(name, ...)}, or null} */
     public String name() {
         Thread t = thread;
         String n = t != null ? t.getName() : "";
         return n.isEmpty() ? null : n; // the virtual thread carries the name given to Go.go
     }
 
-    /** The goid of the goroutine that started this one, or 0. */
+    /** {@return the goid of the goroutine that started this one, or 0} */
     public long parentGoid() {
         return parentGoid;
     }
 
-    /** The virtual thread. */
+    /** {@return the virtual thread} */
     public Thread thread() {
         return thread;
     }
 
-    /** The current status (racy). */
+    /** {@return the current status (racy)} */
     public GStatus status() {
         return STATUSES[status];
     }
@@ -241,18 +241,18 @@ public final class G implements Executor, Runnable {
         status = (byte) s.ordinal();
     }
 
-    /** Why the goroutine waits, when {@link #status()} is WAITING (racy). */
+    /** {@return why the goroutine waits, when {@link #status()} is WAITING (racy)} */
     public WaitReason waitReason() {
         return REASONS[waitReason];
     }
 
-    /** How long the current wait has lasted, in nanoseconds, to about 17 ms (racy). */
+    /** {@return how long the current wait has lasted, in nanoseconds, to about 17 ms (racy)} */
     public long waitedNanos() {
         int now = (int) (System.nanoTime() >> WAIT_SINCE_SHIFT);
         return (long) (now - waitSince) << WAIT_SINCE_SHIFT; // int difference: right across a wrap
     }
 
-    /** The goroutine's defer frames, made on first use; its own thread only. */
+    /** {@return the goroutine's defer frames, made on first use; its own thread only} */
     public DeferStack defers() {
         DeferStack d = defersIfUsed();
         if (d == null) {
@@ -263,13 +263,17 @@ public final class G implements Executor, Runnable {
         return d;
     }
 
-    /** The goroutine's sleep timer, or null before its first sleep; its own thread only. */
+    /** {@return the goroutine's sleep timer, or null before its first sleep; its own thread only} */
     public RuntimeTimer sleepTimer() {
         Object a = aux;
         return a instanceof RuntimeTimer t ? t : a instanceof Locals l ? l.sleepTimer : null;
     }
 
-    /** Sets the sleep timer (once, at the first sleep); its own thread only. */
+    /**
+     * Sets the sleep timer (once, at the first sleep); its own thread only.
+     *
+     * @param t the timer
+     */
     public void setSleepTimer(RuntimeTimer t) {
         DeferStack d = defersIfUsed();
         aux = d == null ? t : new Locals(d, t);
@@ -285,12 +289,12 @@ public final class G implements Executor, Runnable {
     private record Locals(DeferStack defers, RuntimeTimer sleepTimer) {
     }
 
-    /** Whether this is the main goroutine of a {@code Go.main}. */
+    /** {@return whether this is the main goroutine of a {@code Go.main}} */
     public boolean isMain() {
         return program != null && program.mainGoid == goid;
     }
 
-    /** The Go.main this goroutine belongs to, or null. */
+    /** {@return the {@code Go.main} this goroutine belongs to, or null} */
     public Program program() {
         return program;
     }

@@ -26,7 +26,7 @@ public enum GStatus {
         this.display = display;
     }
 
-    /** Go's word for the state, as in dumps. */
+    /** {@return Go's word for the state, as in dumps} */
     public String display() {
         return display;
     }

@@ -1,7 +1,5 @@
 package io.goroutines.impl.sched;
 
-import org.jctools.queues.MpmcUnboundedXaddArrayQueue;
-
 /**
  * Go's global run queue, {@code sched.runq} with {@code globrunqput},
  * {@code globrunqputbatch} and the take half of {@code globrunqget}
@@ -11,9 +9,9 @@ import org.jctools.queues.MpmcUnboundedXaddArrayQueue;
  * Go guards its global queue with {@code sched.lock}. Here producers include the
  * JDK's {@code execute} callback running on arbitrary threads, often virtual threads,
  * where a parking lock is forbidden (see DESIGN.md: "execute never blocks"). So the
- * queue is JCTools' lock-free, unbounded, multi-producer multi-consumer
- * {@link MpmcUnboundedXaddArrayQueue}: offer never blocks; poll may spin for the
- * instant between a producer claiming a slot and filling it.
+ * queue is a lock-free, unbounded, multi-producer multi-consumer
+ * {@link MpmcUnboundedQueue} (JCTools' design, on VarHandles): offer never blocks;
+ * poll may spin for the instant between a producer claiming a slot and filling it.
  *
  * <p>{@link #size()} is an estimate that may lag concurrent offers and polls; the
  * scheduler uses it only as a hint (fairness check, batch size, statistics) and always
@@ -24,7 +22,7 @@ final class GlobalRunQueue {
     /** Chunk size of the unbounded queue; a chunk holds this many Gs. */
     private static final int CHUNK_SIZE = 1024;
 
-    private final MpmcUnboundedXaddArrayQueue<G> queue = new MpmcUnboundedXaddArrayQueue<>(CHUNK_SIZE);
+    private final MpmcUnboundedQueue<G> queue = new MpmcUnboundedQueue<>(CHUNK_SIZE);
 
     /** Go's {@code globrunqput}. Any thread; never blocks. */
     void put(G gp) {

@@ -96,6 +96,8 @@ public final class PollDesc {
      * Go's {@code poll_runtime_pollOpen}: registers {@code ch}, which must be
      * non-blocking, with the runtime's network poller.
      *
+     * @param ch a non-blocking socket channel
+     * @return the channel's poll descriptor
      * @throws IOException when the channel cannot be registered (closed, or blocking)
      */
     public static PollDesc open(SelectableChannel ch) throws IOException {
@@ -105,12 +107,22 @@ public final class PollDesc {
         return new PollDesc(Sched.get().netpoller(), ch);
     }
 
-    /** Go's {@code pd.prepareRead}: fails when closed or past the read deadline. */
+    /**
+     * Go's {@code pd.prepareRead}: fails when closed or past the read deadline.
+     *
+     * @throws IOException {@link NetClosedException} when closed,
+     *         {@link DeadlineExceededException} past the deadline
+     */
     public void prepareRead() throws IOException {
         check(MODE_READ);
     }
 
-    /** Go's {@code pd.prepareWrite}: fails when closed or past the write deadline. */
+    /**
+     * Go's {@code pd.prepareWrite}: fails when closed or past the write deadline.
+     *
+     * @throws IOException {@link NetClosedException} when closed,
+     *         {@link DeadlineExceededException} past the deadline
+     */
     public void prepareWrite() throws IOException {
         check(MODE_WRITE);
     }
@@ -127,7 +139,12 @@ public final class PollDesc {
         await(MODE_READ);
     }
 
-    /** Go's {@code pd.waitWrite}: as {@link #waitRead} for writability (or a connect's end). */
+    /**
+     * Go's {@code pd.waitWrite}: as {@link #waitRead} for writability (or a connect's end).
+     *
+     * @throws IOException {@link NetClosedException} when closed,
+     *         {@link DeadlineExceededException} past the deadline
+     */
     public void waitWrite() throws IOException {
         await(MODE_WRITE);
     }
@@ -137,6 +154,10 @@ public final class PollDesc {
      * the {@link System#nanoTime()} reading {@code deadlineNanoTime}; 0 clears it; a
      * reading not after now is already past, and wakes a waiter of that direction with
      * {@link DeadlineExceededException}. A new deadline applies to a wait in progress.
+     *
+     * @param deadlineNanoTime the deadline as a {@link System#nanoTime()} reading, or 0 for none
+     * @param read whether to set the read deadline
+     * @param write whether to set the write deadline
      */
     public void setDeadline(long deadlineNanoTime, boolean read, boolean write) {
         long d;

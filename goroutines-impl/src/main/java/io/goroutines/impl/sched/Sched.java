@@ -9,7 +9,6 @@ import io.goroutines.impl.time.Timers;
 import io.goroutines.impl.trace.ExecTracer;
 import io.goroutines.impl.trace.Trace;
 import io.goroutines.impl.trace.TraceBuf;
-import org.jctools.queues.MpmcUnboundedXaddArrayQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,13 +58,13 @@ import java.util.function.BiConsumer;
  * Go guards the idle P and idle M lists and the global queue with {@code sched.lock}.
  * Here {@link #ready} runs inside the JDK's {@code execute} callback on arbitrary
  * threads, often virtual threads, where a parking lock could deadlock against its own
- * carrier. So those lists are lock-free JCTools queues with atomic counters, and the
- * "check the global queue under the lock, then put the P idle" step of
- * {@code findRunnable} becomes "put the P idle, then re-check", which gives the same
- * no-lost-wakeup guarantee by the Dekker argument below.
+ * carrier. So those lists are lock-free queues ({@link MpmcUnboundedQueue}) with
+ * atomic counters, and the "check the global queue under the lock, then put the P
+ * idle" step of {@code findRunnable} becomes "put the P idle, then re-check", which
+ * gives the same no-lost-wakeup guarantee by the Dekker argument below.
  *
  * <h2>No lost wakeups</h2>
- * A producer first publishes the G (queue put, a volatile write), then reads
+ * A producer first publishes the G (queue put, a volatile fetch-and-add), then reads
  * {@code npidle} and {@code nmspinning} (volatile reads). An M giving up first
  * publishes its idle P ({@code npidle}++) or drops out of spinning
  * ({@code nmspinning}--), then re-reads the queues. Under the total order of volatile
@@ -104,6 +103,11 @@ public final class Sched {
      * of it (BenchmarkChanPopular: a thousand selecting goroutines doubled in time).
      */
     private static final int SPIN_MAX_QUEUED = 1;
+    /**
+     * Chunk size of the idle P and M lists: they hold a few entries at a time (at most
+     * GOMAXPROCS Ps), so a small chunk; one is allocated per 64 idle transitions.
+     */
+    private static final int IDLE_CHUNK = 64;
     /** Go's {@code forcePreemptNS}: a G may run 10 ms before its time slice ends. */
     private static final long TIME_SLICE_NANOS = 10_000_000;
 
@@ -145,9 +149,9 @@ public final class Sched {
     private volatile int gomaxprocs;
     private final GlobalRunQueue globrunq = new GlobalRunQueue();
     /** Unbounded, as Go's list: GOMAXPROCS has no cap since Go 1.10 dropped {@code _MaxGomaxprocs}. */
-    private final MpmcUnboundedXaddArrayQueue<P> pidle = new MpmcUnboundedXaddArrayQueue<>(64);
+    private final MpmcUnboundedQueue<P> pidle = new MpmcUnboundedQueue<>(IDLE_CHUNK);
     private final AtomicInteger npidle = new AtomicInteger();
-    private final MpmcUnboundedXaddArrayQueue<M> midle = new MpmcUnboundedXaddArrayQueue<>(64);
+    private final MpmcUnboundedQueue<M> midle = new MpmcUnboundedQueue<>(IDLE_CHUNK);
     private final AtomicInteger nmidle = new AtomicInteger();
     private final AtomicInteger nmspinning = new AtomicInteger();
     private final AtomicInteger mcount = new AtomicInteger();
@@ -218,7 +222,7 @@ public final class Sched {
         }
     }
 
-    /** The scheduler of this JVM. */
+    /** {@return the scheduler of this JVM} */
     public static Sched get() {
         return INSTANCE;
     }
@@ -245,12 +249,16 @@ public final class Sched {
         return cpus;
     }
 
-    /** Whether goroutines run on the G/M/P scheduler ("gmp") or the JDK's ("jdk"). */
+    /** {@return {@code "gmp"} on the G/M/P scheduler, {@code "jdk"} on the JDK's} */
     public String mode() {
         return gmp ? "gmp" : "jdk";
     }
 
-    /** Sets the handler told about each goroutine that ended with an unrecovered panic. */
+    /**
+     * Sets the handler told about each goroutine that ended with an unrecovered panic.
+     *
+     * @param handler called with the goroutine and its panic
+     */
     public void onUnrecoveredPanic(BiConsumer<G, Throwable> handler) {
         this.unrecoveredPanicHandler = handler;
     }
@@ -267,6 +275,7 @@ public final class Sched {
         return gmp && VirtualThreads.currentCarrierThread() instanceof M mp && mp.sched == this ? mp : null;
     }
 
+    /** {@return the calling goroutine, or null on a thread that is not one} */
     public G currentG() {
         if (gmp) {
             // A virtual thread that Java code started inside a goroutine inherited its G
@@ -284,6 +293,10 @@ public final class Sched {
      * Go's {@code newproc}: starts {@code body} as a new goroutine of the caller's
      * program (a goroutine started from another thread belongs to none). The new G is readied into the current P's
      * {@code runnext} when called from a goroutine, as in Go.
+     *
+     * @param name the goroutine's name, or null
+     * @param body the goroutine's code
+     * @return the new goroutine
      */
     public G newproc(String name, Runnable body) {
         safePoint(); // Go's newproc is a call like any other: its prologue may preempt
@@ -295,6 +308,10 @@ public final class Sched {
      * Go's {@code newproc} for a goroutine the runtime starts on behalf of
      * {@code program} (a timer's {@code afterFunc}: Go's {@code goFunc}), from whatever
      * thread runs the timer; {@code program} may be null.
+     *
+     * @param program the program the goroutine belongs to, or null
+     * @param body the goroutine's code
+     * @return the new goroutine
      */
     public G newprocFor(Program program, Runnable body) {
         return newproc(null, null, body, program, false);
@@ -333,7 +350,12 @@ public final class Sched {
         return gp;
     }
 
-    /** Runs {@code body} as the main goroutine of a new program and returns the program. */
+    /**
+     * Runs {@code body} as the main goroutine of a new program and returns the program.
+     *
+     * @param body the main goroutine's code
+     * @return the new program
+     */
     public Program newMain(Runnable body) {
         Program program = new Program(Thread.currentThread());
         newproc(currentG(), null, body, program, true);
@@ -344,6 +366,8 @@ public final class Sched {
      * Go's {@code main}: runs {@code body} as the main goroutine of a new program and
      * waits for the program's end (see {@link Program#join}). While it runs, sysmon's
      * checkdead watches it.
+     *
+     * @param body the main goroutine's code
      */
     public void runMain(Runnable body) {
         Program program = newMain(body);
@@ -687,7 +711,12 @@ public final class Sched {
         gp.yieldPending = false; // not consumed when the JDK could not yield (pinned)
     }
 
-    /** Parks the calling goroutine with {@code reason} (Go's {@code gopark}); see {@link G#park}. */
+    /**
+     * Parks the calling goroutine with {@code reason} (Go's {@code gopark}); see {@link G#park}.
+     *
+     * @param reason why it waits, for dumps and checkdead
+     * @param blocker what it waits on, for {@code LockSupport.getBlocker}
+     */
     public void park(WaitReason reason, Object blocker) {
         G gp = currentG();
         if (gp != null) {
@@ -704,6 +733,8 @@ public final class Sched {
      * one other P is running (not idle, not spinning), and this P's run queue is empty:
      * if a G is queued here, and above all if the peer was just readied into our
      * runnext, it can only run once we park, so spinning would only delay it.
+     *
+     * @return whether the caller may spin
      */
     public boolean canSpin() {
         P pp = spinnableP();
@@ -737,17 +768,20 @@ public final class Sched {
      * from Go, whose channels never spin: a Loom continuation switch costs several times
      * Go's goroutine switch. With four goroutines on two Ps (BenchmarkChanProdCons0) it
      * took the handoff from about 600 to about 330 ns; sync.Mutex keeps Go's rule.
+     *
+     * @return whether a channel waiter may spin
      */
     public boolean canSpinChan() {
         P pp = spinnableP();
         return pp != null && pp.runq.runnextEmpty() && pp.runq.size() <= SPIN_MAX_QUEUED;
     }
 
+    /** {@return the number of live goroutines, Go's {@code runtime.NumGoroutine()}} */
     public int numGoroutine() {
         return allgs.size();
     }
 
-    /** Live goroutines by goid, for dumps. */
+    /** {@return live goroutines by goid, for dumps} */
     public List<G> allGoroutines() {
         return allgs.snapshot();
     }
@@ -758,6 +792,8 @@ public final class Sched {
      * Go's {@code trace.Start}: records the scheduler's events (see {@link ExecTracer})
      * until {@link #stopTrace}, which writes them to {@code file} as trace-event JSON.
      *
+     * @param file where {@link #stopTrace} writes the trace
+     * @throws IOException when the file cannot be created
      * @throws IllegalStateException when a trace is already being recorded, or
      *         goroutines run on the JDK's scheduler (there are no Ps to trace)
      */
@@ -782,7 +818,12 @@ public final class Sched {
         ExecTracer.start(file, reasons, gomaxprocs, names);
     }
 
-    /** Go's {@code trace.Stop}: writes the trace; returns its file, or null when none was recorded. */
+    /**
+     * Go's {@code trace.Stop}: writes the trace.
+     *
+     * @return the trace's file, or null when none was recorded
+     * @throws IOException when the file cannot be written
+     */
     public Path stopTrace() throws IOException {
         return ExecTracer.stop();
     }
@@ -958,6 +999,9 @@ public final class Sched {
     /**
      * Go's {@code debug.SetMaxThreads}: the most Ms, returns the previous limit. A limit
      * below the Ms already made stops new ones; it does not end any.
+     *
+     * @param n the new limit, at least 1
+     * @return the previous limit
      */
     public int setMaxThreads(int n) {
         if (n < 1) {
@@ -1362,6 +1406,8 @@ public final class Sched {
      * Go's {@code wakeNetPoller}: a timer was added (or moved earlier) to fire at
      * {@code when}: wake the poller if it sleeps past it; with no poller, wake an M
      * (which, finding nothing else, becomes the poller). Any thread; never blocks.
+     *
+     * @param when the timer's time, a {@code Nanotime} reading
      */
     public void wakeNetPoller(long when) {
         if (poller != null) {
@@ -1374,6 +1420,8 @@ public final class Sched {
     /**
      * The heap a new timer goes to (Go's {@code maybeAdd}: the current P's): the P of the
      * M this code runs on, else, for a thread that is not a goroutine, one P after another.
+     *
+     * @return the timer heap to add to
      */
     public Timers timersForAdd() {
         M mp = currentM();
@@ -1566,6 +1614,9 @@ public final class Sched {
      * There is no upper bound, as in Go since 1.10: every P is allocated (a kilobyte
      * or two each, its run queue's ring) whether or not it runs. In "jdk" mode the
      * value is recorded but has no effect.
+     *
+     * @param n the new number of Ps, or below 1 to only read it
+     * @return the previous value
      */
     public int gomaxprocs(int n) {
         resizeLock.lock();
@@ -1610,6 +1661,7 @@ public final class Sched {
         }
     }
 
+    /** {@return the number of Ps, GOMAXPROCS} */
     public int gomaxprocs() {
         return gomaxprocs;
     }
@@ -1626,7 +1678,7 @@ public final class Sched {
         preemptions.increment();
     }
 
-    /** A snapshot of the scheduler, as Go's schedtrace prints it; racy by nature. */
+    /** {@return a snapshot of the scheduler, as Go's schedtrace prints it; racy by nature} */
     public SchedStats stats() {
         P[] allp = procs.allp;
         int[] local = new int[allp.length];

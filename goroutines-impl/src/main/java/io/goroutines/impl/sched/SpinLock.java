@@ -32,6 +32,9 @@ public final class SpinLock {
     /**
      * Takes the lock word {@code lock} of {@code owner} (an int field, 0 = free) after
      * the inline CAS failed.
+     *
+     * @param lock the VarHandle of the lock word
+     * @param owner the object holding the lock word
      */
     public static void lockSlow(VarHandle lock, Object owner) {
         boolean platform = !Thread.currentThread().isVirtual();

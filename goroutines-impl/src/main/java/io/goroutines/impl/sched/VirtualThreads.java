@@ -182,12 +182,12 @@ public final class VirtualThreads {
     private VirtualThreads() {
     }
 
-    /** Whether virtual threads with a custom scheduler can be built on this JVM. */
+    /** {@return whether virtual threads with a custom scheduler can be built on this JVM} */
     public static boolean available() {
         return UNAVAILABLE_REASON == null;
     }
 
-    /** Why {@link #available()} is false, or {@code null}. */
+    /** {@return why {@link #available()} is false, or {@code null}} */
     public static String unavailableReason() {
         return UNAVAILABLE_REASON;
     }

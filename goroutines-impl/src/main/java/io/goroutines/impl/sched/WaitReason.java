@@ -13,21 +13,35 @@ public enum WaitReason {
     ZERO(""),
     /** A park that did not go through the runtime (a plain {@code LockSupport.park}, I/O, ...). */
     PARKED("park"),
+    /** A receive on a channel. */
     CHAN_RECEIVE("chan receive"),
+    /** A send on a channel. */
     CHAN_SEND("chan send"),
+    /** A receive on a nil channel: forever. */
     CHAN_RECEIVE_NIL_CHAN("chan receive (nil chan)"),
+    /** A send on a nil channel: forever. */
     CHAN_SEND_NIL_CHAN("chan send (nil chan)"),
+    /** A select with at least one case. */
     SELECT("select"),
+    /** A select with no cases: forever. */
     SELECT_NO_CASES("select (no cases)"),
+    /** {@code Time.sleep}. */
     SLEEP("sleep"),
     /** Waiting on the network poller (Go's {@code waitReasonIOWait}): the poller wakes it, never a deadlock. */
     IO_WAIT("IO wait"),
+    /** {@code Mutex.lock}. */
     SYNC_MUTEX_LOCK("sync.Mutex.Lock"),
+    /** {@code RWMutex.lock}. */
     SYNC_RWMUTEX_LOCK("sync.RWMutex.Lock"),
+    /** {@code RWMutex.rLock}. */
     SYNC_RWMUTEX_RLOCK("sync.RWMutex.RLock"),
+    /** {@code WaitGroup.await}. */
     SYNC_WAITGROUP_WAIT("sync.WaitGroup.Wait"),
+    /** Go's {@code sync.Cond.Wait}. */
     SYNC_COND_WAIT("sync.Cond.Wait"),
+    /** A runtime semaphore acquire outside the sync types. */
     SEMACQUIRE("semacquire"),
+    /** A wait for a context's done channel. */
     CONTEXT_DONE("context done");
 
     private final String display;
@@ -36,12 +50,12 @@ public enum WaitReason {
         this.display = display;
     }
 
-    /** Go's words for this wait, as printed in a dump header. */
+    /** {@return Go's words for this wait, as printed in a dump header} */
     public String display() {
         return display;
     }
 
-    /** Whether only another goroutine can end this wait (no timer, no I/O). */
+    /** {@return whether only another goroutine can end this wait (no timer, no I/O)} */
     public boolean isBlockedForever() {
         return switch (this) {
             case CHAN_RECEIVE, CHAN_SEND, CHAN_RECEIVE_NIL_CHAN, CHAN_SEND_NIL_CHAN, SELECT, SELECT_NO_CASES,

@@ -10,6 +10,7 @@ public final class SyncImpl implements SyncSpi {
     private SyncImpl() {
     }
 
+    /** {@return the runtime's sync package} */
     public static SyncImpl get() {
         return INSTANCE;
     }

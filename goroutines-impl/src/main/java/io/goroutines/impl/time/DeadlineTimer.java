@@ -22,12 +22,20 @@ public final class DeadlineTimer extends RuntimeTimer {
         super(false, f, arg);
     }
 
-    /** (Re)arms the timer to fire once at the clock reading {@code when} ({@link Nanotime}). */
+    /**
+     * (Re)arms the timer to fire once at the clock reading {@code when} ({@link Nanotime}).
+     *
+     * @param when the clock reading to fire at
+     */
     public void arm(long when) {
         modify(Math.max(1, when), 0);
     }
 
-    /** Stops the timer; returns whether it was pending. */
+    /**
+     * Stops the timer.
+     *
+     * @return whether it was pending
+     */
     public boolean stop() {
         return stopTimer();
     }

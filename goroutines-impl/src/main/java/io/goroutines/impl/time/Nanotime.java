@@ -21,7 +21,7 @@ public final class Nanotime {
     private Nanotime() {
     }
 
-    /** Go's {@code nanotime()}: monotonic nanoseconds, always positive. */
+    /** {@return Go's {@code nanotime()}: monotonic nanoseconds, always positive} */
     public static long now() {
         return System.nanoTime() - ORIGIN;
     }
@@ -29,6 +29,9 @@ public final class Nanotime {
     /**
      * Go's {@code when(d)} (time/sleep.go): the clock reading {@code d} nanoseconds from
      * now; {@code now()} for {@code d <= 0}; {@link #MAX_WHEN} when the sum overflows.
+     *
+     * @param d a duration in nanoseconds
+     * @return the clock reading
      */
     public static long when(long d) {
         long t = now();
@@ -42,6 +45,9 @@ public final class Nanotime {
     /**
      * This clock's reading at the {@link System#nanoTime()} reading {@code nanoTime}; at
      * least 1 (a reading from before the class loaded is in the past all the same).
+     *
+     * @param nanoTime a {@link System#nanoTime()} reading
+     * @return this clock's reading
      */
     public static long ofNanoTime(long nanoTime) {
         long t = nanoTime - ORIGIN;
@@ -51,6 +57,9 @@ public final class Nanotime {
     /**
      * The wall-clock instant of the clock reading {@code when}, as Go's
      * {@code sendTime} computes it: now minus how late the send is.
+     *
+     * @param when a clock reading
+     * @return the wall-clock instant
      */
     public static Instant instantOf(long when) {
         long late = now() - when;

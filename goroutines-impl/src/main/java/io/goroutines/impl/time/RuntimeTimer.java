@@ -87,6 +87,13 @@ public class RuntimeTimer {
     @SuppressWarnings("unused")
     private volatile int isSending;
 
+    /**
+     * A timer that is not in any heap yet.
+     *
+     * @param isChan whether it feeds a channel (Go's {@code t.isChan})
+     * @param f      called with {@code arg} when the timer fires
+     * @param arg    the function's argument
+     */
     protected RuntimeTimer(boolean isChan, TimerFunc f, Object arg) {
         this.isChan = isChan;
         this.f = f;

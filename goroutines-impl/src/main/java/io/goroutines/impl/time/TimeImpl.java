@@ -20,6 +20,7 @@ public final class TimeImpl implements TimeSpi {
     private TimeImpl() {
     }
 
+    /** {@return the runtime's time package} */
     public static TimeImpl get() {
         return INSTANCE;
     }

@@ -13,6 +13,8 @@ package io.goroutines.impl.time;
 public interface TimerFunc {
 
     /**
+     * Runs the timer's action.
+     *
      * @param arg   the timer's argument (a channel, a function, a sleeper)
      * @param seq   the timer's sequence number when it was armed
      * @param delay how late the call is, in nanoseconds ({@code now - when})

@@ -70,6 +70,10 @@ public final class Timers {
     @SuppressWarnings("unused")
     private volatile long minWhenModified;
 
+    /** An empty heap: each P has one. */
+    public Timers() {
+    }
+
     // ---------------------------------------------------------------- lock and racy reads
 
     void lock() {
@@ -86,7 +90,7 @@ public final class Timers {
         return dead;
     }
 
-    /** Timers in the heap, zombies included (racy). */
+    /** {@return the number of timers in the heap, zombies included (racy)} */
     public int size() {
         return len;
     }
@@ -116,6 +120,8 @@ public final class Timers {
      * Go's {@code wakeTime}: when this heap next needs attention (its earliest timer, or
      * the earliest modified one), or 0 if never. Racy; never later than the truth.
      * minWhenModified is read first: see {@link #adjust}.
+     *
+     * @return the earliest time a timer of this heap may need to run, or 0
      */
     public long wakeTime() {
         long nextWhen = minWhenModified;
@@ -375,8 +381,11 @@ public final class Timers {
      * gets the clock reading used and whether a timer ran. Any thread; takes the lock
      * only when something is due, or when {@code local} and zombies abound.
      *
+     * @param now   the clock reading to run timers against, or 0 to read the clock
      * @param local whether the caller holds this heap's P (only it sweeps zombies, to
      *              keep other Ms off this lock)
+     * @param out   where the clock reading used and whether a timer ran are reported
+     * @return when the next timer is due, or 0 if none
      */
     public long check(long now, boolean local, CheckResult out) {
         return check(now, local, out, Integer.MAX_VALUE);
@@ -387,6 +396,12 @@ public final class Timers {
      * when it stops with timers still due it returns {@code now}. The scheduler passes a
      * budget so that timers which start or ready goroutines fire no faster than its P
      * runs them (see {@code Sched.findRunnable}).
+     *
+     * @param now     the clock reading to run timers against, or 0 to read the clock
+     * @param local   whether the caller holds this heap's P
+     * @param out     where the clock reading used and whether a timer ran are reported
+     * @param maxRuns the most timers to run
+     * @return when the next timer is due ({@code now} when some are still due), or 0 if none
      */
     public long check(long now, boolean local, CheckResult out, int maxRuns) {
         long next = wakeTime();
@@ -434,8 +449,14 @@ public final class Timers {
 
     /** Results of {@link #check} besides the next wake time: the clock it used, and whether it ran a timer. */
     public static final class CheckResult {
+        /** The clock reading the check used. */
         public long now;
+        /** Whether the check ran a timer. */
         public boolean ran;
+
+        /** An empty result; a caller reuses one across checks. */
+        public CheckResult() {
+        }
     }
 
     /**
@@ -472,6 +493,8 @@ public final class Timers {
      * GOMAXPROCS retired) into this one, drops its zombies, and marks {@code src} dead so
      * that nothing is added to it again. Lock order: {@code src} (dead) before this
      * (live); a live heap is never a source, so two moves cannot deadlock.
+     *
+     * @param src the dead P's heap
      */
     public void take(Timers src) {
         src.lock();

@@ -88,7 +88,7 @@ public final class ExecTracer {
     private ExecTracer() {
     }
 
-    /** Whether tracing is on (racy; the event methods check again). */
+    /** {@return whether tracing is on (racy; the event methods check again)} */
     public static boolean enabled() {
         return enabled;
     }
@@ -97,6 +97,7 @@ public final class ExecTracer {
      * Go's {@code StartTrace}: creates (or truncates) {@code file} and starts
      * recording.
      *
+     * @param file where {@link #stop} writes the trace
      * @param reasons the display names that {@link #goBlock} indexes
      * @param procs GOMAXPROCS now, for the P tracks
      * @param liveNames the names of goroutines already running, by goid
@@ -181,11 +182,25 @@ public final class ExecTracer {
         return b != null ? b : foreign;
     }
 
+    /**
+     * The M that owns {@code b} starts running {@code goid} on {@code p}.
+     *
+     * @param b the M's buffer, or null on a thread that is not an M
+     * @param p the P's id
+     * @param goid the goroutine
+     */
     public static void goStart(TraceBuf b, int p, long goid) {
         buf(b).emit(GO_START, p, 0, goid, 0);
     }
 
-    /** The M that owns {@code b} is back from running {@code goid} on {@code p}. */
+    /**
+     * The M that owns {@code b} is back from running {@code goid} on {@code p}.
+     *
+     * @param b the M's buffer
+     * @param p the P's id
+     * @param goid the goroutine
+     * @param ended whether the goroutine ended
+     */
     public static void goStop(TraceBuf b, int p, long goid, boolean ended) {
         int reason = b.blockReason;
         b.blockReason = 0;
@@ -196,19 +211,29 @@ public final class ExecTracer {
      * The G running on the M that owns {@code b} is about to park or yield for
      * {@code reason} (an index into the names given to {@link #start}); its
      * {@link #goStop} will say so.
+     *
+     * @param b the M's buffer
+     * @param reason the index of the wait reason
      */
     public static void goBlock(TraceBuf b, int reason) {
         b.blockReason = reason + 1;
     }
 
+    /** {@link #goUnblock}'s {@code from} for a goroutine readied by the network poller. */
+    public static final long FROM_NETPOLL = -1;
+
     /**
      * {@code from} (0: not a goroutine) made {@code to} runnable, on P {@code p} (-1:
      * none); {@code create} when it started it. {@code name} is {@code to}'s name or
      * null.
+     *
+     * @param b the M's buffer, or null on a thread that is not an M
+     * @param p the P's id, or -1
+     * @param from the goroutine that readied {@code to}, 0, or {@link #FROM_NETPOLL}
+     * @param to the goroutine made runnable
+     * @param create whether {@code from} started {@code to}
+     * @param name {@code to}'s name, or null
      */
-    /** {@link #goUnblock}'s {@code from} for a goroutine readied by the network poller. */
-    public static final long FROM_NETPOLL = -1;
-
     public static void goUnblock(TraceBuf b, int p, long from, long to, boolean create, String name) {
         if (create && name != null && enabled) {
             names.put(to, name);
@@ -216,7 +241,13 @@ public final class ExecTracer {
         buf(b).emit(GO_UNBLOCK, p, create ? 1 : 0, from, to);
     }
 
-    /** sysmon took {@code p} from M {@code mid}, whose G {@code goid} runs on. */
+    /**
+     * sysmon took {@code p} from M {@code mid}, whose G {@code goid} runs on.
+     *
+     * @param p the P's id
+     * @param goid the goroutine still running on the M
+     * @param mid the M's id
+     */
     public static void handoff(int p, long goid, int mid) {
         foreign.emit(HANDOFF, p, mid, goid, 0);
     }

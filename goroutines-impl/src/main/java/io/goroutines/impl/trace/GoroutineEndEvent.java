@@ -18,6 +18,11 @@ import jdk.jfr.StackTrace;
 @Category({"Goroutines"})
 @Description("A goroutine's body returned, panicked or called goexit")
 public final class GoroutineEndEvent extends jdk.jfr.Event {
+    /** The goroutine that ended. */
     @Label("Goroutine ID")
     public long goid;
+
+    /** An event to fill in and commit; see {@link Trace}. */
+    public GoroutineEndEvent() {
+    }
 }

@@ -11,8 +11,14 @@ import jdk.jfr.Name;
 @Category({"Goroutines"})
 @Description("An unrecovered panic ended a goroutine")
 public final class GoroutinePanicEvent extends jdk.jfr.Event {
+    /** The goroutine the panic ended. */
     @Label("Goroutine ID")
     public long goid;
+    /** The panic's value, as text. */
     @Label("Panic")
     public String value;
+
+    /** An event to fill in and commit; see {@link Trace}. */
+    public GoroutinePanicEvent() {
+    }
 }

@@ -72,7 +72,11 @@ public final class TraceBuf {
      */
     int blockReason;
 
-    /** An M's own buffer. */
+    /**
+     * An M's own buffer.
+     *
+     * @param owner the M's name, for the trace's track
+     */
     public TraceBuf(String owner) {
         this(owner, false);
     }
