@@ -3,6 +3,7 @@ package io.goroutines.spi;
 import io.goroutines.Chan;
 import io.goroutines.SchedStats;
 
+import java.util.concurrent.ThreadFactory;
 import java.util.function.Supplier;
 
 /**
@@ -36,6 +37,9 @@ public interface GoroutinesProvider {
 
     /** Runs {@code body} as the main goroutine of a program and waits for it. */
     void main(Runnable body);
+
+    /** Unstarted goroutines: a thread's {@code start()} is Go's {@code go}; the same factory every call. */
+    ThreadFactory threadFactory();
 
     // ---- package runtime ----
 
