@@ -8,6 +8,10 @@
 #   go_bench_settings PREFIX ARGS...  sets go_count, go_benchtime from JMH's -i / -r
 #   go_std_bench SCRIPT PKG RAN OUT [FLAGS...]
 #                                     runs Go's own benchmarks RAN of GOROOT/src/PKG
+#   stop_pid PID                      TERM, then KILL after 5 s: a process the script started
+#   port_busy PORT                    whether something accepts on 127.0.0.1:PORT
+#   pick_port                         sets port to the next free one from next_port
+#   pin_problem CPU1 CPU2             why taskset cannot pin a server and a client there
 #
 # shellcheck shell=bash
 
@@ -93,5 +97,48 @@ go_std_bench() {
               -benchtime="$go_benchtime" -count="$go_count" . 2>&1) | tee "$out"; then
         echo "$script: go test failed; the table has no Go column" >&2
         rm -f "$out"
+    fi
+}
+
+# Kills what the script started (never anything else), bounded: TERM, then KILL after
+# 5 s. An empty PID does nothing.
+stop_pid() {
+    local pid="$1" i
+    [[ -n "$pid" ]] || return 0
+    kill -TERM "$pid" 2>/dev/null || true
+    for ((i = 0; i < 50; i++)); do
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+}
+
+# Ports: a /dev/tcp connect tells whether something listens already (bounded: 2 s).
+port_busy() { timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null; }
+
+# Sets port to next_port, or the next one after it (wrapping in 20000-29999, below the
+# ephemeral range) that nothing listens on, and moves next_port on. The script sets
+# next_port first (its *_PORT variable, or random in 20000-29999); $me names it.
+pick_port() {
+    local tries
+    for ((tries = 0; tries < 50; tries++)); do
+        port=$next_port
+        next_port=$((next_port >= 29999 ? 20000 : next_port + 1))
+        port_busy "$port" || return 0
+    done
+    echo "$me: no free port found" >&2
+    return 1
+}
+
+# Prints why a server cannot be pinned to CPU1 and its client to CPU2 with taskset (no
+# taskset, a CPU outside this process's affinity, the same CPU twice); prints nothing
+# when both can.
+pin_problem() {
+    local a="$1" b="$2"
+    if ! command -v taskset >/dev/null; then
+        echo "taskset not found (util-linux)"
+    elif ! taskset -c "$a" true 2>/dev/null || ! taskset -c "$b" true 2>/dev/null || [[ "$a" == "$b" ]]; then
+        echo "cannot pin to CPUs $a and $b (affinity: $(taskset -pc $$ 2>/dev/null | sed 's/.*: //'))"
     fi
 }

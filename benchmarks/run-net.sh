@@ -101,18 +101,6 @@ fi
 work="$(mktemp -d)"
 server_pid=""
 client_pid=""
-# Kills what this script started (never anything else), bounded: TERM, then KILL.
-stop_pid() {
-    local pid="$1" i
-    [[ -n "$pid" ]] || return 0
-    kill -TERM "$pid" 2>/dev/null || true
-    for ((i = 0; i < 50; i++)); do
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.1
-    done
-    kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-}
 cleanup() {
     stop_pid "$client_pid"
     stop_pid "$server_pid"
@@ -156,31 +144,15 @@ fi
 server_cpu="${NET_SERVER_CPU:-0}"
 client_cpu="${NET_CLIENT_CPU:-1}"
 if [[ "$pin_modes" == *yes* ]]; then
-    if ! command -v taskset >/dev/null; then
-        echo "$me: taskset not found (util-linux): pinned runs skipped" >&2
-        pin_modes="${pin_modes//yes/}"
-    elif ! taskset -c "$server_cpu" true 2>/dev/null || ! taskset -c "$client_cpu" true 2>/dev/null ||
-        [[ "$server_cpu" == "$client_cpu" ]]; then
-        echo "$me: cannot pin to CPUs $server_cpu and $client_cpu (affinity: $(taskset -pc $$ 2>/dev/null | sed 's/.*: //')):" \
-            "pinned runs skipped" >&2
+    why="$(pin_problem "$server_cpu" "$client_cpu")"
+    if [[ -n "$why" ]]; then
+        echo "$me: $why: pinned runs skipped" >&2
         pin_modes="${pin_modes//yes/}"
     fi
 fi
 [[ -n "${pin_modes// /}" ]] || { echo "$me: nothing to run" >&2; exit 1; }
 
-# Ports: a /dev/tcp connect tells whether something listens already.
-port_busy() { timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null; }
-next_port=${NET_PORT:-$((20000 + RANDOM % 10000))}
-pick_port() {
-    local tries
-    for ((tries = 0; tries < 50; tries++)); do
-        port=$next_port
-        next_port=$((next_port >= 29999 ? 20000 : next_port + 1))
-        port_busy "$port" || return 0
-    done
-    echo "$me: no free port found" >&2
-    return 1
-}
+next_port=${NET_PORT:-$((20000 + RANDOM % 10000))}   # pick_port's first try
 
 start_timeout="${NET_START_TIMEOUT:-30}"
 # Client bound: dials (10 s each at worst, 64 at a time) + warm-up + duration + grace.
