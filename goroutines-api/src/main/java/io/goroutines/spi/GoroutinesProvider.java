@@ -49,7 +49,7 @@ public interface GoroutinesProvider {
     /** The number of logical CPUs usable by this process. */
     int numCPU();
 
-    /** Live goroutines started through {@code Go.go} and {@code Go.main}. */
+    /** Live goroutines started through {@code Go.go}, {@code Go.main} and the thread factory. */
     int numGoroutine();
 
     /** Yields the processor; the calling goroutine stays runnable. */
