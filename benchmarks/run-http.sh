@@ -52,7 +52,7 @@ bench_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo_dir="$(dirname "$bench_dir")"
 
 # shellcheck source=lib.sh
-source "$bench_dir/lib.sh"   # JAVA, java_major, stop_pid, pick_port, pin_problem, ...
+source "$bench_dir/lib.sh"   # JAVA, java_major, start_work, await_server, ...
 
 me=run-http.sh
 counts="100"
@@ -99,17 +99,7 @@ if ! command -v wrk >/dev/null; then
     exit 0
 fi
 
-work="$(mktemp -d)"
-server_pid=""
-client_pid=""
-cleanup() {
-    stop_pid "$client_pid"
-    stop_pid "$server_pid"
-    rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+start_work   # work, server_pid, client_pid, and the EXIT trap that stops them
 
 # The server: the samples jar, rebuilt when it predates the jetty sample.
 samples_jar="$repo_dir/samples/target/goroutines-samples.jar"
@@ -122,24 +112,13 @@ java_opts=()
 (($(java_major "$JAVA") >= 23)) && java_opts+=(--sun-misc-unsafe-memory-access=allow)
 echo "$me: $("$JAVA" -version 2>&1 | head -n 1); $(wrk --version 2>&1 | head -n 1 | cut -d' ' -f1-2)" >&2
 
-# File descriptors: each side holds one per connection, plus the JVM's own.
 max_conns=0
 for n in $counts; do ((n > max_conns)) && max_conns=$n; done
-need_fds=$((max_conns + 1024))
-if (($(ulimit -n) < need_fds)) && ! ulimit -n "$need_fds" 2>/dev/null; then
-    echo "$me: cannot raise ulimit -n to $need_fds (now $(ulimit -n)): runs with $max_conns connections" \
-        "may see socket errors (see the errors column)" >&2
-fi
+raise_fds "$max_conns"
 
 server_cpu="${HTTP_SERVER_CPU:-0}"
 client_cpu="${HTTP_CLIENT_CPU:-1}"
-if [[ "$pin_modes" == *yes* ]]; then
-    why="$(pin_problem "$server_cpu" "$client_cpu")"
-    if [[ -n "$why" ]]; then
-        echo "$me: $why: pinned runs skipped" >&2
-        pin_modes="${pin_modes//yes/}"
-    fi
-fi
+check_pinning "$server_cpu" "$client_cpu"
 [[ -n "${pin_modes// /}" ]] || { echo "$me: nothing to run" >&2; exit 1; }
 
 next_port=${HTTP_PORT:-$((20000 + RANDOM % 10000))}   # pick_port's first try
@@ -176,25 +155,15 @@ run_case() {
         -executor "$server" >"$log" 2>&1 &
     server_pid=$!
 
-    # Up once it says so and its port accepts; not if it exits or start_timeout passes.
-    local deadline=$((SECONDS + start_timeout)) up=0
-    while ((SECONDS < deadline)); do
-        if ! kill -0 "$server_pid" 2>/dev/null; then
-            status=0
-            wait "$server_pid" || status=$?
-            server_pid=""
-            echo "$me: $server exited with status $status before accepting:" >&2
-            tail -n 20 "$log" >&2
-            echo "$server $conns $pinned failed server exited ($status) before accepting" >>"$results"
-            return 0
-        fi
-        if grep -q 'listening on' "$log" && port_busy "$port"; then
-            up=1
-            break
-        fi
-        sleep 0.1
-    done
-    if ((!up)); then
+    local not_up=0   # 1: the server exited, 2: it did not accept in time
+    await_server "$server_pid" "$log" "$port" "$start_timeout" || not_up=$?
+    if ((not_up == 1)); then
+        server_pid=""
+        echo "$me: $server exited with status $server_status before accepting:" >&2
+        tail -n 20 "$log" >&2
+        echo "$server $conns $pinned failed server exited ($server_status) before accepting" >>"$results"
+        return 0
+    elif ((not_up == 2)); then
         echo "$me: $server did not accept on port $port within ${start_timeout}s" >&2
         stop_pid "$server_pid"
         server_pid=""

@@ -5,13 +5,20 @@ import io.goroutines.GoRuntime;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Child-JVM main of {@link ForeignThreadsTest} and {@link ThreadFactoryTest}, run with
@@ -151,6 +158,44 @@ public final class StructuredTaskScopeProbe {
             throw e.getCause() instanceof Exception ex ? ex : e;
         } finally {
             close.invoke(scope);
+        }
+    }
+
+    /**
+     * Runs this probe with {@code args} in a child JVM with {@code --enable-preview} and
+     * the runtime's flag, bounded at 60 s, and asserts that it forked on our scheduler
+     * and printed {@code sts=}{@value #EXPECTED}. Skips (JUnit assumption) on a JDK
+     * without {@code StructuredTaskScope} or with an API the probe does not know.
+     */
+    static void assertForksSumInChildJvm(String... args) throws Exception {
+        try {
+            Class.forName("java.util.concurrent.StructuredTaskScope");
+        } catch (ClassNotFoundException e) {
+            assumeTrue(false, "this JDK (" + Runtime.version() + ") has no StructuredTaskScope");
+        }
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        List<String> cmd = new ArrayList<>(List.of(java, "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+                "--enable-preview", "-cp", System.getProperty("java.class.path"),
+                StructuredTaskScopeProbe.class.getName()));
+        cmd.addAll(List.of(args));
+        Path log = Files.createTempFile("sts-probe", ".log");
+        try {
+            Process p = new ProcessBuilder(cmd)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
+            boolean ended = p.waitFor(60, TimeUnit.SECONDS);
+            if (!ended) {
+                p.destroyForcibly();
+            }
+            String out = Files.readString(log);
+            assertTrue(ended, "child JVM did not finish:\n" + out);
+            assumeTrue(!out.contains("sts=none"), "no StructuredTaskScope API known to the probe:\n" + out);
+            assertEquals(0, p.exitValue(), out);
+            assertTrue(out.contains("scheduler=gmp"), out);
+            assertTrue(out.contains("sts=" + EXPECTED), out);
+        } finally {
+            Files.deleteIfExists(log);
         }
     }
 

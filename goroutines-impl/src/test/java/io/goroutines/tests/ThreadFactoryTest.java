@@ -9,8 +9,6 @@ import io.goroutines.sync.WaitGroup;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -37,7 +35,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * {@code GoRuntime.threadFactory()}: a thread it makes is unstarted, and its
@@ -445,38 +442,6 @@ class ThreadFactoryTest {
      */
     @Test
     void structuredTaskScopeWithTheFactoryForksGoroutines() throws Exception {
-        assumeTrue(hasClass("java.util.concurrent.StructuredTaskScope"),
-                "this JDK (" + Runtime.version() + ") has no StructuredTaskScope");
-        String java = ProcessHandle.current().info().command().orElseThrow();
-        Path log = Files.createTempFile("sts-factory-probe", ".log");
-        try {
-            Process p = new ProcessBuilder(List.of(java, "--add-opens", "java.base/java.lang=ALL-UNNAMED",
-                    "--enable-preview", "-cp", System.getProperty("java.class.path"),
-                    StructuredTaskScopeProbe.class.getName(), StructuredTaskScopeProbe.GOROUTINES))
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
-            boolean ended = p.waitFor(60, TimeUnit.SECONDS);
-            if (!ended) {
-                p.destroyForcibly();
-            }
-            String out = Files.readString(log);
-            assertTrue(ended, "child JVM did not finish:\n" + out);
-            assumeTrue(!out.contains("sts=none"), "no StructuredTaskScope API known to the probe:\n" + out);
-            assertEquals(0, p.exitValue(), out);
-            assertTrue(out.contains("scheduler=gmp"), out);
-            assertTrue(out.contains("sts=" + StructuredTaskScopeProbe.EXPECTED), out);
-        } finally {
-            Files.deleteIfExists(log);
-        }
-    }
-
-    private static boolean hasClass(String name) {
-        try {
-            Class.forName(name);
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
-        }
+        StructuredTaskScopeProbe.assertForksSumInChildJvm(StructuredTaskScopeProbe.GOROUTINES);
     }
 }

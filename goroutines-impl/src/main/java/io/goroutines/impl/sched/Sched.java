@@ -305,7 +305,24 @@ public final class Sched {
         if (isMain) {
             program.mainGoid = gp.goid;
         }
+        Thread t = bindThread(gp, name);
+        if (isMain) {
+            program.firstThreadId = t.threadId();
+        }
+        register(gp, name);
+        if (gmp) {
+            VirtualThreads.start(t);
+        } else {
+            t.start();
+        }
+        return gp;
+    }
 
+    /**
+     * The G's virtual thread, unstarted, named {@code name} (null: no name), bound to it:
+     * in "gmp" mode the G is its scheduler (ADR 0001), in "jdk" mode the JDK's is.
+     */
+    private Thread bindThread(G gp, String name) {
         Thread t;
         if (gmp) {
             t = VirtualThreads.newVirtualThread(gp, name, gp);
@@ -317,16 +334,7 @@ public final class Sched {
             t = b.unstarted(gp);
         }
         gp.bind(t);
-        if (isMain) {
-            program.firstThreadId = t.threadId();
-        }
-        register(gp, name);
-        if (gmp) {
-            VirtualThreads.start(t);
-        } else {
-            t.start();
-        }
-        return gp;
+        return t;
     }
 
     /** The end of Go's {@code newproc1}: the G is listed, traced and counted in its program. */
@@ -348,18 +356,11 @@ public final class Sched {
      */
     Thread newThread(Runnable body) {
         G gp = new G(0, 0, null, body);
-        Thread t;
-        if (gmp) {
-            t = VirtualThreads.newVirtualThread(gp, null, gp);
-        } else {
-            G parent = currentG();
-            if (parent != null) {
-                gp.started(0, parent.goid, parent.program);
-            }
-            t = Thread.ofVirtual().unstarted(gp);
+        G parent = gmp ? null : currentG();
+        if (parent != null) {
+            gp.started(0, parent.goid, parent.program); // "jdk" mode: see goroutineStart
         }
-        gp.bind(t);
-        return t;
+        return bindThread(gp, null);
     }
 
     /**
