@@ -9,6 +9,19 @@
 #   go_std_bench SCRIPT PKG RAN OUT [FLAGS...]
 #                                     runs Go's own benchmarks RAN of GOROOT/src/PKG
 #
+# For the scripts that start a server and load it from another process (run-net.sh,
+# run-http.sh); they set me (the script's name) and, for check_pinning, pin_modes:
+#   start_work                        work (a temporary directory), server_pid, client_pid,
+#                                     and an EXIT trap that stops both and removes work
+#   stop_pid PID                      TERM, then KILL after 5 s: a process the script started
+#   raise_fds CONNS                   ulimit -n for CONNS connections, or says why not
+#   check_pinning CPU1 CPU2           drops "yes" from pin_modes, saying why, when taskset
+#                                     cannot pin the server to CPU1 and the client to CPU2
+#   port_busy PORT                    whether something accepts on 127.0.0.1:PORT
+#   pick_port                         sets port to the next free one from next_port
+#   await_server PID LOG PORT SECS    0 once the server says "listening on" and PORT
+#                                     accepts; 1 when it exited (server_status); 2 at SECS
+#
 # shellcheck shell=bash
 
 # shellcheck source=../bin/find-jdk.sh
@@ -94,4 +107,96 @@ go_std_bench() {
         echo "$script: go test failed; the table has no Go column" >&2
         rm -f "$out"
     fi
+}
+
+# Makes work, a temporary directory, and the EXIT trap that stops the client and the
+# server the script started (client_pid, server_pid, empty when none runs) and removes
+# work; INT and TERM exit through it.
+start_work() {
+    work="$(mktemp -d)"
+    server_pid=""
+    client_pid=""
+    trap 'stop_pid "$client_pid"; stop_pid "$server_pid"; rm -rf "$work"' EXIT
+    trap 'exit 130' INT
+    trap 'exit 143' TERM
+}
+
+# Kills what the script started (never anything else), bounded: TERM, then KILL after
+# 5 s. An empty PID does nothing.
+stop_pid() {
+    local pid="$1" i
+    [[ -n "$pid" ]] || return 0
+    kill -TERM "$pid" 2>/dev/null || true
+    for ((i = 0; i < 50; i++)); do
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+}
+
+# File descriptors: each side holds one per connection, plus the JVM's own. Raises the
+# soft limit (to the hard one at worst) and says so.
+raise_fds() {
+    local conns="$1" need=$(($1 + 1024))
+    (($(ulimit -n) < need)) || return 0
+    if ulimit -n "$need" 2>/dev/null; then
+        echo "$me: raised ulimit -n to $need for $conns connections" >&2
+    else
+        ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+        echo "$me: cannot raise ulimit -n to $need (hard limit $(ulimit -Hn), now $(ulimit -n));" \
+            "runs with $conns connections may fail to open them all (see the errors column)" >&2
+    fi
+}
+
+# Pinning needs taskset, both CPUs in this process's affinity, and two CPUs.
+check_pinning() {
+    local a="$1" b="$2" why=""
+    [[ "$pin_modes" == *yes* ]] || return 0
+    if ! command -v taskset >/dev/null; then
+        why="taskset not found (util-linux)"
+    elif ! taskset -c "$a" true 2>/dev/null || ! taskset -c "$b" true 2>/dev/null || [[ "$a" == "$b" ]]; then
+        why="cannot pin to CPUs $a and $b (affinity: $(taskset -pc $$ 2>/dev/null | sed 's/.*: //'))"
+    fi
+    if [[ -n "$why" ]]; then
+        echo "$me: $why: pinned runs skipped" >&2
+        pin_modes="${pin_modes//yes/}"
+    fi
+}
+
+# Ports: a /dev/tcp connect tells whether something listens already (bounded: 2 s).
+port_busy() { timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null; }
+
+# Sets port to next_port, or the next one after it (wrapping in 20000-29999, below the
+# ephemeral range) that nothing listens on, and moves next_port on. The script sets
+# next_port first (its *_PORT variable, or random in 20000-29999).
+pick_port() {
+    local tries
+    for ((tries = 0; tries < 50; tries++)); do
+        port=$next_port
+        next_port=$((next_port >= 29999 ? 20000 : next_port + 1))
+        port_busy "$port" || return 0
+    done
+    echo "$me: no free port found" >&2
+    return 1
+}
+
+# Waits, at most SECS seconds, for the server PID (a child of this shell) to be up: it
+# said "listening on" in LOG (its port accepts as soon as it is bound, before the line is
+# out) and PORT accepts. Returns 0 then; 1 when the server exited first (reaped, its
+# status in server_status); 2 when SECS passed.
+await_server() {
+    local pid="$1" log="$2" port="$3" deadline=$((SECONDS + $4))
+    server_status=0
+    while ((SECONDS < deadline)); do
+        if ! kill -0 "$pid" 2>/dev/null; then
+            wait "$pid" || server_status=$?
+            return 1
+        fi
+        if grep -q 'listening on' "$log" && port_busy "$port"; then
+            return 0
+        fi
+        sleep 0.1
+    done
+    return 2
 }

@@ -98,29 +98,7 @@ if ! command -v go >/dev/null; then
     exit 0
 fi
 
-work="$(mktemp -d)"
-server_pid=""
-client_pid=""
-# Kills what this script started (never anything else), bounded: TERM, then KILL.
-stop_pid() {
-    local pid="$1" i
-    [[ -n "$pid" ]] || return 0
-    kill -TERM "$pid" 2>/dev/null || true
-    for ((i = 0; i < 50; i++)); do
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.1
-    done
-    kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-}
-cleanup() {
-    stop_pid "$client_pid"
-    stop_pid "$server_pid"
-    rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+start_work   # work, server_pid, client_pid, and the EXIT trap that stops them
 
 # Builds: the jar (only for Java servers), then the two Go programs.
 needs_java=0
@@ -138,49 +116,16 @@ go_build_program echo_load.go "$go_bin/echo_load"
 go_build_program echo_server.go "$go_bin/echo_server"
 echo "$me: $(go version)" >&2
 
-# File descriptors: each side holds one per connection, plus the JVM's own.
 max_conns=0
 for n in $counts; do ((n > max_conns)) && max_conns=$n; done
-need_fds=$((max_conns + 1024))
-if (($(ulimit -n) < need_fds)); then
-    if ulimit -n "$need_fds" 2>/dev/null; then
-        echo "$me: raised ulimit -n to $need_fds for $max_conns connections" >&2
-    else
-        ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
-        echo "$me: cannot raise ulimit -n to $need_fds (hard limit $(ulimit -Hn), now $(ulimit -n));" \
-            "runs with $max_conns connections may fail to open them all (see the errors column)" >&2
-    fi
-fi
+raise_fds "$max_conns"
 
-# Pinning needs taskset and both CPUs in this process's affinity.
 server_cpu="${NET_SERVER_CPU:-0}"
 client_cpu="${NET_CLIENT_CPU:-1}"
-if [[ "$pin_modes" == *yes* ]]; then
-    if ! command -v taskset >/dev/null; then
-        echo "$me: taskset not found (util-linux): pinned runs skipped" >&2
-        pin_modes="${pin_modes//yes/}"
-    elif ! taskset -c "$server_cpu" true 2>/dev/null || ! taskset -c "$client_cpu" true 2>/dev/null ||
-        [[ "$server_cpu" == "$client_cpu" ]]; then
-        echo "$me: cannot pin to CPUs $server_cpu and $client_cpu (affinity: $(taskset -pc $$ 2>/dev/null | sed 's/.*: //')):" \
-            "pinned runs skipped" >&2
-        pin_modes="${pin_modes//yes/}"
-    fi
-fi
+check_pinning "$server_cpu" "$client_cpu"
 [[ -n "${pin_modes// /}" ]] || { echo "$me: nothing to run" >&2; exit 1; }
 
-# Ports: a /dev/tcp connect tells whether something listens already.
-port_busy() { timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null; }
-next_port=${NET_PORT:-$((20000 + RANDOM % 10000))}
-pick_port() {
-    local tries
-    for ((tries = 0; tries < 50; tries++)); do
-        port=$next_port
-        next_port=$((next_port >= 29999 ? 20000 : next_port + 1))
-        port_busy "$port" || return 0
-    done
-    echo "$me: no free port found" >&2
-    return 1
-}
+next_port=${NET_PORT:-$((20000 + RANDOM % 10000))}   # pick_port's first try
 
 start_timeout="${NET_START_TIMEOUT:-30}"
 # Client bound: dials (10 s each at worst, 64 at a time) + warm-up + duration + grace.
@@ -209,36 +154,24 @@ run_case() {
     "${srv_prefix[@]}" "${cmd[@]}" >"$log" 2>&1 &
     server_pid=$!
 
-    # Wait until the server says it listens and its port accepts, or the server exits,
-    # or start_timeout passes.
-    local deadline=$((SECONDS + start_timeout)) up=0
-    while ((SECONDS < deadline)); do
-        if ! kill -0 "$server_pid" 2>/dev/null; then
-            status=0
-            wait "$server_pid" || status=$?
-            server_pid=""
-            if ((status == 3)); then
-                local why
-                why="$(grep -m1 'not available\|update EchoServer' "$log" || echo "exit status 3")"
-                echo "$why"
-                echo "$server $conns $pinned skipped ${why#*: }" >>"$results"
-                skipped[$server]="${why#*: }"
-            else
-                echo "$me: $server exited with status $status before accepting:" >&2
-                tail -n 20 "$log" >&2
-                echo "$server $conns $pinned failed server exited ($status) before accepting" >>"$results"
-            fi
-            return 0
+    local not_up=0   # 1: the server exited, 2: it did not accept in time
+    await_server "$server_pid" "$log" "$port" "$start_timeout" || not_up=$?
+    if ((not_up == 1)); then
+        server_pid=""
+        status=$server_status
+        if ((status == 3)); then
+            local why
+            why="$(grep -m1 'not available\|update EchoServer' "$log" || echo "exit status 3")"
+            echo "$why"
+            echo "$server $conns $pinned skipped ${why#*: }" >>"$results"
+            skipped[$server]="${why#*: }"
+        else
+            echo "$me: $server exited with status $status before accepting:" >&2
+            tail -n 20 "$log" >&2
+            echo "$server $conns $pinned failed server exited ($status) before accepting" >>"$results"
         fi
-        # Up once it says so (the port accepts as soon as it is bound, before the
-        # server's line is out) and the port accepts.
-        if grep -q 'listening on' "$log" && port_busy "$port"; then
-            up=1
-            break
-        fi
-        sleep 0.1
-    done
-    if ((!up)); then
+        return 0
+    elif ((not_up == 2)); then
         echo "$me: $server did not accept on port $port within ${start_timeout}s" >&2
         stop_pid "$server_pid"
         server_pid=""

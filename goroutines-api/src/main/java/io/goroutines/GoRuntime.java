@@ -2,6 +2,8 @@ package io.goroutines;
 
 import io.goroutines.spi.Providers;
 
+import java.util.concurrent.ThreadFactory;
+
 /**
  * Go's package {@code runtime}: the scheduler's knobs and what it can tell about
  * itself.
@@ -69,6 +71,65 @@ public final class GoRuntime {
     }
 
     /**
+     * Unstarted goroutines for Java code that takes a {@link ThreadFactory}: a thread's
+     * {@link Thread#start() start()} is Go's {@code go} statement. The goroutine
+     * {@code ExecutorService} is
+     * <pre>{@code
+     * ExecutorService goroutines = Executors.newThreadPerTaskExecutor(GoRuntime.threadFactory());
+     * }</pre>
+     * and servers' thread pools and {@code StructuredTaskScope} take the same factory.
+     *
+     * <p>{@code newThread(body)} returns a new, unstarted virtual thread that runs
+     * {@code body} (a {@code null} body throws {@link NullPointerException}; the factory
+     * never returns {@code null}). Once started, it is a goroutine in every way, as if
+     * made by {@link Go#go(Runnable)} at the time and on the thread of the
+     * {@code start()} call:
+     * <ul>
+     *   <li>it runs on the runtime's scheduler, is counted by {@link #numGoroutine()}
+     *       and {@link #schedStats()}, and is listed by {@link #stack(boolean)},
+     *       {@link #goroutineProfile()} and the runtime's MBean, with
+     *       {@code created in goroutine N} when a goroutine started it;</li>
+     *   <li>{@code body} runs in the goroutine's root frame: {@link Go#defer(Runnable)}
+     *       works at its top, and {@link #goexit()} ends it;</li>
+     *   <li>started from a goroutine, it belongs to that goroutine's
+     *       {@link Go#main(Runnable)} program, if any, as {@code Go.go} does; started
+     *       from a thread that is not a goroutine (or from a goroutine outside every
+     *       {@code Go.main}), it belongs to no program, like {@code Go.go} called
+     *       there;</li>
+     *   <li>an exception that leaves {@code body} is an unrecovered panic: it ends the
+     *       goroutine and is reported Go-style ({@code panic: <value>} and the
+     *       goroutine's trace) through SLF4J at ERROR, and, when the goroutine belongs to
+     *       a {@code Go.main}, ends that {@code Go.main}, which rethrows it. The thread's
+     *       {@link Thread.UncaughtExceptionHandler} is not called. (An
+     *       {@code ExecutorService}'s {@code submit} keeps a task's exception in its
+     *       {@code Future}, so only {@code execute} tasks can panic this way.)</li>
+     * </ul>
+     *
+     * <p>As a Java thread: it has no name (an empty one, like the threads of
+     * {@code Thread.ofVirtual().factory()}); {@code setName}, before or after the start,
+     * names the goroutine in dumps. It is a daemon, as every virtual thread
+     * ({@code setDaemon(false)} throws {@link IllegalArgumentException}), so it does not
+     * keep the JVM alive. It lives in the JDK thread container of whoever starts it (the
+     * executor's, the scope's, or the root container for {@code Thread.start()}), which
+     * is where the JDK's thread dump lists it. {@link Thread#join()} returns once
+     * {@code body} and its deferred calls have ended (and any panic was reported).
+     * {@link Thread#interrupt()} does what it does to any thread: it sets the interrupt
+     * status and wakes the goroutine from the JDK's interruptible waits
+     * ({@code Thread.sleep}, {@code LockSupport.park}, {@code Object.wait},
+     * {@code java.util.concurrent} blocking calls), so {@code shutdownNow()} and
+     * {@code Future.cancel(true)} reach a task blocked there. The runtime's own blocking
+     * operations (channels, select, sync, {@code Time.sleep}) are not interruptible, as
+     * Go has no interrupts: they keep waiting and leave the status set; cancel those
+     * with a {@code Context}.
+     *
+     * @return the runtime's thread factory, the same instance on every call
+     * @throws IllegalStateException if no runtime is on the class path
+     */
+    public static ThreadFactory threadFactory() {
+        return Providers.get().threadFactory();
+    }
+
+    /**
      * Go's {@code runtime.NumCPU()}.
      *
      * @return the number of logical CPUs usable by this process
@@ -81,8 +142,9 @@ public final class GoRuntime {
     /**
      * Go's {@code runtime.NumGoroutine()}.
      *
-     * @return the number of goroutines started by {@link Go#go(Runnable)} and
-     *         {@link Go#main(Runnable)} that have not ended yet
+     * @return the number of goroutines started by {@link Go#go(Runnable)},
+     *         {@link Go#main(Runnable)} and {@link #threadFactory()} that have not
+     *         ended yet
      * @throws IllegalStateException if no runtime is on the class path
      */
     public static int numGoroutine() {

@@ -45,6 +45,7 @@ class NoRuntimeTest {
         assertNamesImpl(assertThrows(IllegalStateException.class, () -> GoRuntime.stack(true)));
         assertNamesImpl(assertThrows(IllegalStateException.class, GoRuntime::scheduler));
         assertNamesImpl(assertThrows(IllegalStateException.class, GoRuntime::schedStats));
+        assertNamesImpl(assertThrows(IllegalStateException.class, GoRuntime::threadFactory));
         assertNamesImpl(assertThrows(IllegalStateException.class, Providers::get));
     }
 

@@ -3,6 +3,7 @@ package io.goroutines.spi;
 import io.goroutines.Chan;
 import io.goroutines.SchedStats;
 
+import java.util.concurrent.ThreadFactory;
 import java.util.function.Supplier;
 
 /**
@@ -60,6 +61,13 @@ public interface GoroutinesProvider {
      */
     void main(Runnable body);
 
+    /**
+     * Unstarted goroutines: a thread's {@code start()} is Go's {@code go}.
+     *
+     * @return the same factory every call
+     */
+    ThreadFactory threadFactory();
+
     // ---- package runtime ----
 
     /**
@@ -78,7 +86,7 @@ public interface GoroutinesProvider {
     int numCPU();
 
     /**
-     * Live goroutines started through {@code Go.go} and {@code Go.main}.
+     * Live goroutines started through {@code Go.go}, {@code Go.main} and the thread factory.
      *
      * @return Go's {@code runtime.NumGoroutine()}
      */

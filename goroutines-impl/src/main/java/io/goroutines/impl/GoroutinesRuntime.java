@@ -10,6 +10,7 @@ import io.goroutines.impl.debug.RuntimeMBean;
 import io.goroutines.impl.panic.DeferStack;
 import io.goroutines.impl.panic.GoexitSignal;
 import io.goroutines.impl.sched.G;
+import io.goroutines.impl.sched.GoroutineThreadFactory;
 import io.goroutines.impl.sched.Sched;
 import io.goroutines.impl.context.Contexts;
 import io.goroutines.impl.net.NetImpl;
@@ -24,6 +25,7 @@ import io.goroutines.spi.SelectSpi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.concurrent.ThreadFactory;
 import java.util.function.Supplier;
 
 /**
@@ -38,6 +40,7 @@ public final class GoroutinesRuntime implements GoroutinesProvider {
 
     private final Sched sched = Sched.get();
     private final ContextSpi contexts = new Contexts();
+    private final ThreadFactory threadFactory = new GoroutineThreadFactory(sched);
 
     /** Made by {@link java.util.ServiceLoader}: binds the API to this JVM's scheduler. */
     public GoroutinesRuntime() {
@@ -73,6 +76,11 @@ public final class GoroutinesRuntime implements GoroutinesProvider {
     @Override
     public void main(Runnable body) {
         sched.runMain(body);
+    }
+
+    @Override
+    public ThreadFactory threadFactory() {
+        return threadFactory;
     }
 
     @Override

@@ -34,5 +34,26 @@ public final class FallbackProbe {
             throw new io.goroutines.Panic("fallback panic");
         }));
         System.out.println("recovered=" + recovered[0]);
+        // GoRuntime.threadFactory(): the thread registers itself as a goroutine when it
+        // first runs (no start callback from the JDK's scheduler), child of its maker.
+        String[] dumps = new String[2];
+        Go.main(() -> {
+            dumps[0] = GoRuntime.stack(false);
+            Thread t = GoRuntime.threadFactory().newThread(() -> {
+                Go.defer(() -> { }); // needs the goroutine's root frame
+                dumps[1] = GoRuntime.stack(false);
+            });
+            t.start();
+            try {
+                if (!t.join(java.time.Duration.ofSeconds(30))) {
+                    throw new IllegalStateException("factory thread did not end");
+                }
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        String mainGoid = dumps[0].substring("goroutine ".length(), dumps[0].indexOf(' ', "goroutine ".length()));
+        System.out.println("factory goroutine=" + (dumps[1] != null && dumps[1].startsWith("goroutine ")
+                && dumps[1].contains("created in goroutine " + mainGoid + "\n")));
     }
 }

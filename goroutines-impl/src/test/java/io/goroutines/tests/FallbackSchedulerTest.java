@@ -31,6 +31,7 @@ class FallbackSchedulerTest {
         assertTrue(out.contains("scheduler=jdk"), out);
         assertTrue(out.contains("completed=true ran=1000"), out);
         assertTrue(out.contains("recovered=fallback panic"), out);
+        assertTrue(out.contains("factory goroutine=true"), out);
         long warnings = out.lines().filter(l -> l.contains("running goroutines on the JDK's default")).count();
         assertEquals(1, warnings, "expected exactly one fallback WARN:\n" + out);
         assertTrue(out.contains("--add-opens java.base/java.lang=ALL-UNNAMED"),

@@ -19,8 +19,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,7 +44,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Java code inside a goroutine makes threads in every way the JDK offers, and they run.
@@ -226,30 +223,7 @@ class ForeignThreadsTest {
      */
     @Test
     void structuredTaskScopeForksRunInAChildJvm() throws Exception {
-        assumeTrue(hasClass("java.util.concurrent.StructuredTaskScope"),
-                "this JDK (" + Runtime.version() + ") has no StructuredTaskScope");
-        String java = ProcessHandle.current().info().command().orElseThrow();
-        Path log = Files.createTempFile("sts-probe", ".log");
-        try {
-            Process p = new ProcessBuilder(List.of(java, "--add-opens", "java.base/java.lang=ALL-UNNAMED",
-                    "--enable-preview", "-cp", System.getProperty("java.class.path"),
-                    StructuredTaskScopeProbe.class.getName()))
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
-            boolean ended = p.waitFor(60, TimeUnit.SECONDS);
-            if (!ended) {
-                p.destroyForcibly();
-            }
-            String out = Files.readString(log);
-            assertTrue(ended, "child JVM did not finish:\n" + out);
-            assumeTrue(!out.contains("sts=none"), "no StructuredTaskScope API known to the probe:\n" + out);
-            assertEquals(0, p.exitValue(), out);
-            assertTrue(out.contains("scheduler=gmp"), out);
-            assertTrue(out.contains("sts=" + StructuredTaskScopeProbe.EXPECTED), out);
-        } finally {
-            Files.deleteIfExists(log);
-        }
+        StructuredTaskScopeProbe.assertForksSumInChildJvm();
     }
 
     /**
@@ -265,15 +239,6 @@ class ForeignThreadsTest {
     private static void closeBounded(HttpClient client) throws InterruptedException {
         client.shutdownNow();
         client.awaitTermination(WAIT);
-    }
-
-    private static boolean hasClass(String name) {
-        try {
-            Class.forName(name);
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
-        }
     }
 
     // ------------------------------------------------------------------ other JDK threads

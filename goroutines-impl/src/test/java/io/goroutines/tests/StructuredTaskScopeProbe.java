@@ -5,22 +5,39 @@ import io.goroutines.GoRuntime;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Child-JVM main of {@link ForeignThreadsTest}, run with {@code --enable-preview}: inside
- * {@code Go.main}, forks subtasks in a {@code StructuredTaskScope} and prints
- * {@code sts=SUM} (or {@code sts=none} when this JDK has neither API below). The API is
- * a preview whose shape changed, so it is reached by reflection (the project compiles
- * with {@code --release 21}):
+ * Child-JVM main of {@link ForeignThreadsTest} and {@link ThreadFactoryTest}, run with
+ * {@code --enable-preview}: inside {@code Go.main}, forks subtasks in a
+ * {@code StructuredTaskScope} and prints {@code sts=SUM} (or {@code sts=none} when this
+ * JDK has neither API below). With no argument the scope makes the JDK's virtual
+ * threads; with the argument {@value #GOROUTINES} it takes
+ * {@code GoRuntime.threadFactory()}, and every fork checks that it is a goroutine
+ * started by the main goroutine (which forked it). The API is a preview whose shape
+ * changed, so it is reached by reflection (the project compiles with
+ * {@code --release 21}):
  * <ul>
- *   <li>JDK 25: {@code StructuredTaskScope.open()}, {@code fork(Callable)},
- *       {@code join()}, {@code Subtask.get()}, {@code close()};</li>
- *   <li>JDK 21 to 24: {@code new StructuredTaskScope.ShutdownOnFailure()}, then
- *       {@code fork}, {@code join()}, {@code throwIfFailed()}, {@code Subtask.get()},
- *       {@code close()}.</li>
+ *   <li>JDK 25: {@code StructuredTaskScope.open()}, or
+ *       {@code open(Joiner.awaitAllSuccessfulOrThrow(), cf -> cf.withThreadFactory(f))},
+ *       then {@code fork(Callable)}, {@code join()}, {@code Subtask.get()},
+ *       {@code close()};</li>
+ *   <li>JDK 21 to 24: {@code new StructuredTaskScope.ShutdownOnFailure()}, or
+ *       {@code new ShutdownOnFailure(null, f)}, then {@code fork}, {@code join()},
+ *       {@code throwIfFailed()}, {@code Subtask.get()}, {@code close()}.</li>
  * </ul>
  * A watchdog ends the JVM with status 2 should the forks never run.
  */
@@ -29,6 +46,9 @@ public final class StructuredTaskScopeProbe {
     static final int FORKS = 5;
     /** The sum of i * i for i below {@link #FORKS}. */
     static final int EXPECTED = 30;
+    /** The argument that makes the scope fork goroutines. */
+    static final String GOROUTINES = "goroutines";
+    private static final Pattern HEADER = Pattern.compile("^goroutine (\\d+) \\[running]:");
 
     private StructuredTaskScopeProbe() {
     }
@@ -46,10 +66,11 @@ public final class StructuredTaskScopeProbe {
         watchdog.setDaemon(true);
         watchdog.start();
         System.out.println("scheduler=" + GoRuntime.scheduler());
+        ThreadFactory factory = args.length > 0 && args[0].equals(GOROUTINES) ? GoRuntime.threadFactory() : null;
         Object[] result = new Object[1];
         Go.main(() -> {
             try {
-                result[0] = forkAndSum();
+                result[0] = forkAndSum(factory);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -58,24 +79,49 @@ public final class StructuredTaskScopeProbe {
         System.out.println("sts=" + result[0]);
     }
 
-    private static Object forkAndSum() throws Exception {
+    /** The goid in the calling goroutine's own dump, or null when the caller is no goroutine. */
+    private static String goid(String dump) {
+        Matcher m = HEADER.matcher(dump);
+        return m.find() ? m.group(1) : null;
+    }
+
+    /** Forks {@link #FORKS} subtasks in a scope whose threads come from {@code factory} (null: the JDK's). */
+    private static Object forkAndSum(ThreadFactory factory) throws Exception {
         Class<?> sts = Class.forName("java.util.concurrent.StructuredTaskScope");
         Class<?> subtask = Class.forName("java.util.concurrent.StructuredTaskScope$Subtask");
         Object scope;
         Method throwIfFailed = null;
         Method open = findMethod(sts, "open");
-        if (open != null) {
-            scope = open.invoke(null); // JDK 25
-        } else {
+        if (open != null) { // JDK 25
+            if (factory == null) {
+                scope = open.invoke(null);
+            } else {
+                Class<?> joiner = Class.forName("java.util.concurrent.StructuredTaskScope$Joiner");
+                Class<?> config = Class.forName("java.util.concurrent.StructuredTaskScope$Configuration");
+                Method withThreadFactory = config.getMethod("withThreadFactory", ThreadFactory.class);
+                Function<Object, Object> configure = cf -> {
+                    try {
+                        return withThreadFactory.invoke(cf, factory);
+                    } catch (ReflectiveOperationException e) {
+                        throw new IllegalStateException(e);
+                    }
+                };
+                scope = sts.getMethod("open", joiner, Function.class)
+                        .invoke(null, joiner.getMethod("awaitAllSuccessfulOrThrow").invoke(null), configure);
+            }
+        } else { // JDK 21 to 24
             Class<?> sof;
             try {
                 sof = Class.forName("java.util.concurrent.StructuredTaskScope$ShutdownOnFailure");
             } catch (ClassNotFoundException e) {
                 return "none";
             }
-            scope = sof.getConstructor().newInstance(); // JDK 21 to 24
+            scope = factory == null
+                    ? sof.getConstructor().newInstance()
+                    : sof.getConstructor(String.class, ThreadFactory.class).newInstance(null, factory);
             throwIfFailed = sof.getMethod("throwIfFailed");
         }
+        String owner = goid(GoRuntime.stack(false));
         Method fork = sts.getMethod("fork", Callable.class);
         Method join = sts.getMethod("join");
         Method get = subtask.getMethod("get");
@@ -87,6 +133,13 @@ public final class StructuredTaskScopeProbe {
                 Callable<Integer> task = () -> {
                     if (!Thread.currentThread().isVirtual()) {
                         throw new IllegalStateException("fork ran on a platform thread");
+                    }
+                    String dump = GoRuntime.stack(false);
+                    if (factory != null && (goid(dump) == null || !dump.contains("created in goroutine " + owner + "\n"))) {
+                        throw new IllegalStateException("fork is no goroutine started by goroutine " + owner + ":\n" + dump);
+                    }
+                    if (factory == null && goid(dump) != null) {
+                        throw new IllegalStateException("a fork of the JDK's factory is a goroutine:\n" + dump);
                     }
                     return k * k;
                 };
@@ -105,6 +158,44 @@ public final class StructuredTaskScopeProbe {
             throw e.getCause() instanceof Exception ex ? ex : e;
         } finally {
             close.invoke(scope);
+        }
+    }
+
+    /**
+     * Runs this probe with {@code args} in a child JVM with {@code --enable-preview} and
+     * the runtime's flag, bounded at 60 s, and asserts that it forked on our scheduler
+     * and printed {@code sts=}{@value #EXPECTED}. Skips (JUnit assumption) on a JDK
+     * without {@code StructuredTaskScope} or with an API the probe does not know.
+     */
+    static void assertForksSumInChildJvm(String... args) throws Exception {
+        try {
+            Class.forName("java.util.concurrent.StructuredTaskScope");
+        } catch (ClassNotFoundException e) {
+            assumeTrue(false, "this JDK (" + Runtime.version() + ") has no StructuredTaskScope");
+        }
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        List<String> cmd = new ArrayList<>(List.of(java, "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+                "--enable-preview", "-cp", System.getProperty("java.class.path"),
+                StructuredTaskScopeProbe.class.getName()));
+        cmd.addAll(List.of(args));
+        Path log = Files.createTempFile("sts-probe", ".log");
+        try {
+            Process p = new ProcessBuilder(cmd)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
+            boolean ended = p.waitFor(60, TimeUnit.SECONDS);
+            if (!ended) {
+                p.destroyForcibly();
+            }
+            String out = Files.readString(log);
+            assertTrue(ended, "child JVM did not finish:\n" + out);
+            assumeTrue(!out.contains("sts=none"), "no StructuredTaskScope API known to the probe:\n" + out);
+            assertEquals(0, p.exitValue(), out);
+            assertTrue(out.contains("scheduler=gmp"), out);
+            assertTrue(out.contains("sts=" + EXPECTED), out);
+        } finally {
+            Files.deleteIfExists(log);
         }
     }
 

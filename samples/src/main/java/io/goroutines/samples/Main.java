@@ -83,6 +83,11 @@ public final class Main {
                 "a minimal HTTP/1.1 keep-alive 'Hello, World!' server, a goroutine per connection; "
                         + "try wrk -t1 -c100 -d5s http://127.0.0.1:8080/",
                 (ProgramWithErr) Httpd::run));
+        PROGRAMS.put("jetty", new Entry("jetty [-addr HOST:PORT] [-executor goroutines|vthreads|platform] [-timeout D] "
+                        + "[-seconds S]   (defaults 127.0.0.1:8080 goroutines 80ms, 0 = until SIGINT/SIGTERM)",
+                "an embedded Jetty 12 whose requests run as goroutines (GoRuntime.threadFactory()); /search fans "
+                        + "out to two goroutines under a Context deadline: 200, or 504 past it",
+                (ProgramWithErr) Jetty::run));
     }
 
     private Main() {

@@ -46,7 +46,7 @@ class MainTest {
         assertEquals(0, r.status());
         assertTrue(r.out().contains("tour"), r.out());
         for (String program : new String[] {"hello", "primes", "pipeline", "workers", "ratelimit", "crawler",
-                "deadlock", "panic", "echo", "echo-client", "proxy", "httpd"}) {
+                "deadlock", "panic", "echo", "echo-client", "proxy", "httpd", "jetty"}) {
             assertTrue(r.out().contains("\n  " + program + " "), program + " missing from:\n" + r.out());
         }
     }

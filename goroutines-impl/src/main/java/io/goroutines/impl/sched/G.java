@@ -28,6 +28,11 @@ import java.util.concurrent.locks.LockSupport;
  * <ul>
  *   <li>{@code thread}: set once by newproc before the thread starts; final in effect.
  *       It also carries the goroutine's name.</li>
+ *   <li>{@code goid}, {@code parentGoid}, {@code program}: set once, before the G is
+ *       listed in {@link AllGs} or queued: by newproc, or, for a thread of
+ *       {@code GoRuntime.threadFactory()}, by {@link Sched#goStart} when the thread is
+ *       started (the first {@link #execute}, on the starting thread). A goid of 0 on a G
+ *       with a thread means "made by the factory, not started yet". Final in effect.</li>
  *   <li>{@code status}, {@code waitReason}, {@code waitSince}: written by the G itself
  *       (park), by {@code execute} and by the M that runs it; read racily by dumps and
  *       statistics. Diagnostic only: ownership of a G is decided by the queues, never by
@@ -48,12 +53,15 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class G implements Executor, Runnable {
 
-    /** Go's goroutine id; 1 is the first {@code Go.main}'s main goroutine, as in Go. */
-    final long goid;
+    /**
+     * Go's goroutine id; 1 is the first {@code Go.main}'s main goroutine, as in Go. 0 for
+     * a system G, and for a G of {@code GoRuntime.threadFactory()} until its thread starts.
+     */
+    long goid;
     /** The goid of the goroutine that started this one, 0 when started by another thread. */
-    final long parentGoid;
+    long parentGoid;
     /** The Go.main this goroutine belongs to, or null. */
-    final Program program;
+    Program program;
     /**
      * Two things never needed at once share this field. Until the goroutine runs: its
      * function (a {@link Runnable}), dropped when it starts. Once it runs: what it made
@@ -97,6 +105,16 @@ public final class G implements Executor, Runnable {
     }
 
     /**
+     * Who started a G of {@code GoRuntime.threadFactory()} (see {@link Sched#goStart}).
+     * The starting thread, before the G is listed or queued.
+     */
+    void started(long goid, long parentGoid, Program program) {
+        this.goid = goid;
+        this.parentGoid = parentGoid;
+        this.program = program;
+    }
+
+    /**
      * A system G (Go's runtime goroutines, {@code isSystemGoroutine}): runs {@code task},
      * the {@code runContinuation} of a virtual thread that the runtime hosts but that is
      * no goroutine ({@link JdkPollers}). It has goid 0, no thread of its own here
@@ -128,6 +146,12 @@ public final class G implements Executor, Runnable {
         }
         // task is this thread's runContinuation, which resume() reads from the thread:
         // no copy in the G.
+        if (goid == 0) {
+            // A thread of GoRuntime.threadFactory() being started (Thread.start, an
+            // executor, a StructuredTaskScope): the JDK's first call, on the starting
+            // thread, is Go's go statement.
+            Sched.get().goStart(this);
+        }
         // The wait reason is cleared by park() itself once the park returns: the JDK may
         // call execute again for a runnable thread after sampling its stack, and that
         // duplicate call may arrive when the G is already parked again.

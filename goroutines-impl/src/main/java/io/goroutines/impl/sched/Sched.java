@@ -322,7 +322,24 @@ public final class Sched {
         if (isMain) {
             program.mainGoid = gp.goid;
         }
+        Thread t = bindThread(gp, name);
+        if (isMain) {
+            program.firstThreadId = t.threadId();
+        }
+        register(gp, name);
+        if (gmp) {
+            VirtualThreads.start(t);
+        } else {
+            t.start();
+        }
+        return gp;
+    }
 
+    /**
+     * The G's virtual thread, unstarted, named {@code name} (null: no name), bound to it:
+     * in "gmp" mode the G is its scheduler (ADR 0001), in "jdk" mode the JDK's is.
+     */
+    private Thread bindThread(G gp, String name) {
         Thread t;
         if (gmp) {
             t = VirtualThreads.newVirtualThread(gp, name, gp);
@@ -334,20 +351,47 @@ public final class Sched {
             t = b.unstarted(gp);
         }
         gp.bind(t);
-        if (isMain) {
-            program.firstThreadId = t.threadId();
-        }
+        return t;
+    }
+
+    /** The end of Go's {@code newproc1}: the G is listed, traced and counted in its program. */
+    private void register(G gp, String name) {
         allgs.add(gp);
         Trace.goStart(gp.goid, gp.parentGoid, name);
-        if (program != null) {
-            program.goroutineStarted();
+        if (gp.program != null) {
+            gp.program.goroutineStarted();
         }
-        if (gmp) {
-            VirtualThreads.start(t);
-        } else {
-            t.start();
+    }
+
+    /**
+     * {@code GoRuntime.threadFactory()}'s {@code newThread}: Go's {@code newproc} split
+     * at the {@code go} statement. Now, the G and its virtual thread, unstarted, whose
+     * body is {@code body}; when the thread is started, by whoever starts it and in the
+     * thread container it chooses, {@link #goStart} does the rest. In "jdk" mode, where
+     * the JDK's scheduler gives no call at start, the G takes the caller of this method
+     * as its parent and registers itself when it first runs ({@link #goroutineStart}).
+     */
+    Thread newThread(Runnable body) {
+        G gp = new G(0, 0, null, body);
+        G parent = gmp ? null : currentG();
+        if (parent != null) {
+            gp.started(0, parent.goid, parent.program); // "jdk" mode: see goroutineStart
         }
-        return gp;
+        return bindThread(gp, null);
+    }
+
+    /**
+     * Go's {@code go} statement for a thread of {@code GoRuntime.threadFactory()}: the
+     * rest of {@code newproc}, run by the JDK's first {@link G#execute} call, which
+     * comes from {@code Thread.start} (or an executor's or a scope's start) on the
+     * starting thread. The G gets its goid, its parent (the starting goroutine, if any)
+     * and its program (that goroutine's, as {@code Go.go}; none from another thread),
+     * and is listed before it is readied.
+     */
+    void goStart(G gp) {
+        G parent = currentG();
+        gp.started(newGoid(), parent != null ? parent.goid : 0, parent != null ? parent.program : null);
+        register(gp, gp.name());
     }
 
     /**
@@ -501,6 +545,10 @@ public final class Sched {
     void goroutineStart(G gp) {
         if (!gmp) {
             jdkCurrentG.set(gp);
+            if (gp.goid == 0) { // a thread of GoRuntime.threadFactory(): see newThread
+                gp.started(newGoid(), gp.parentGoid, gp.program);
+                register(gp, gp.name());
+            }
         }
         gp.setStatus(GStatus.RUNNING);
     }

@@ -71,6 +71,8 @@ public final class VirtualThreads {
     private static final MethodHandle START_IN_CONTAINER;
     /** The {@code GoThreadContainer} goroutines start in, or null: the JDK's root container. */
     private static final Object GOROUTINES_CONTAINER;
+    /** {@code Thread.threadContainer()} as {@code (Thread)Object}, or null when there is no goroutines' container. */
+    private static final MethodHandle THREAD_CONTAINER;
 
     static {
         MethodHandle newBuilder = null;
@@ -121,6 +123,7 @@ public final class VirtualThreads {
         UNAVAILABLE_REASON = reason;
 
         MethodHandle start = null;
+        MethodHandle threadContainer = null;
         Object container = null;
         if (reason == null && !Boolean.parseBoolean(System.getProperty(THREAD_CONTAINER_PROPERTY, "true"))) {
             LoggerFactory.getLogger(VirtualThreads.class).debug(
@@ -132,16 +135,21 @@ public final class VirtualThreads {
                 start = MethodHandles.privateLookupIn(vtClass, MethodHandles.lookup())
                         .findVirtual(vtClass, "start", MethodType.methodType(void.class, tcClass))
                         .asType(MethodType.methodType(void.class, Thread.class, Object.class));
+                threadContainer = MethodHandles.privateLookupIn(Thread.class, MethodHandles.lookup())
+                        .findVirtual(Thread.class, "threadContainer", MethodType.methodType(tcClass))
+                        .asType(MethodType.methodType(Object.class, Thread.class));
                 Class<?> registry = Class.forName("jdk.internal.vm.ThreadContainers");
                 registry.getMethod("registerContainer", tcClass).invoke(null, container);
             } catch (Throwable e) {
                 LoggerFactory.getLogger(VirtualThreads.class).debug(
                         "goroutines start in the JDK's root container (no GoThreadContainer: {})", e.toString());
                 start = null;
+                threadContainer = null;
                 container = null;
             }
         }
         START_IN_CONTAINER = start;
+        THREAD_CONTAINER = threadContainer;
         GOROUTINES_CONTAINER = container;
     }
 
@@ -265,6 +273,21 @@ public final class VirtualThreads {
                     return t;
                 }, null, true);
             }
+        }
+    }
+
+    /**
+     * Whether goroutine thread {@code t} is in the goroutines' container: those of
+     * {@code Go.go} and {@code Go.main} are; a thread of {@code GoRuntime.threadFactory()}
+     * is in the container of whoever started it (an executor's, a scope's, the root), and
+     * the JDK's thread dump lists it there, once. For {@code GoThreadContainer} only,
+     * which exists only when {@link #THREAD_CONTAINER} does.
+     */
+    static boolean inGoroutinesContainer(Thread t) {
+        try {
+            return (Object) THREAD_CONTAINER.invokeExact(t) == GOROUTINES_CONTAINER;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
         }
     }
 

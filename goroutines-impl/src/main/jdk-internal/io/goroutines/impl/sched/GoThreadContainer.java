@@ -21,7 +21,9 @@ import java.util.stream.Stream;
  * <h2>Thread safety</h2>
  * Stateless: {@link #onStart} and {@link #onExit} do nothing (the scheduler adds a G to
  * {@code allgs} before its thread starts and removes it when its body ends), and
- * {@link #threads} is a weakly consistent snapshot of {@code allgs}.
+ * {@link #threads} is a weakly consistent snapshot of {@code allgs}, less the goroutines
+ * of {@code GoRuntime.threadFactory()}: whoever started those chose their container (an
+ * executor, a {@code StructuredTaskScope}, the root), which lists them.
  */
 final class GoThreadContainer extends ThreadContainer {
 
@@ -38,12 +40,12 @@ final class GoThreadContainer extends ThreadContainer {
 
     @Override
     public Stream<Thread> threads() {
-        return Sched.get().allGoroutines().stream().map(G::thread);
+        return Sched.get().allGoroutines().stream().map(G::thread).filter(VirtualThreads::inGoroutinesContainer);
     }
 
     @Override
     public long threadCount() {
-        return Sched.get().numGoroutine();
+        return threads().count();
     }
 
     @Override
