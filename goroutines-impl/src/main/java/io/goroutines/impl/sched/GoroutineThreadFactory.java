@@ -18,6 +18,11 @@ public final class GoroutineThreadFactory implements ThreadFactory {
 
     private final Sched sched;
 
+    /**
+     * The factory of {@code sched}'s goroutines; the runtime makes one.
+     *
+     * @param sched the scheduler whose goroutines the threads become
+     */
     public GoroutineThreadFactory(Sched sched) {
         this.sched = sched;
     }
