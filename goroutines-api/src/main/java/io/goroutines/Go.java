@@ -38,7 +38,14 @@ import java.util.function.Supplier;
  *       directly by the deferred function.</li>
  * </ul>
  * An unrecovered panic ends its goroutine and is reported Go-style
- * ({@code panic: <value>} and the goroutine's trace) through SLF4J at ERROR.
+ * ({@code panic: <value>} and the goroutine's trace): through SLF4J at ERROR (logger
+ * {@code io.goroutines}) when a provider is bound, on standard error when none is. In a
+ * goroutine of a running {@link #main(Runnable)} it also ends that {@code main}, which
+ * rethrows it. Any other (a goroutine started outside every {@code Go.main}, or whose
+ * {@code Go.main} already returned) then goes to the thread's
+ * {@link Thread.UncaughtExceptionHandler}, its own or else the default one, if either
+ * was set; with {@code -Dgoroutines.panic=exit} it exits the process with status 2
+ * instead, as Go does.
  *
  * <p>Example:
  * <pre>{@code

@@ -13,8 +13,10 @@ import java.util.concurrent.ThreadFactory;
  * at a time. GOMAXPROCS, the number of Ps, defaults to the number of processors;
  * the environment variable {@code GOMAXPROCS} and the system property
  * {@code goroutines.maxprocs} override it. With
- * {@code -Dgoroutines.schedtrace=MS} the runtime prints, every {@code MS}
- * milliseconds, a line in the format of Go's {@code GODEBUG=schedtrace}:
+ * {@code -Dgoroutines.schedtrace=MS} the runtime prints on standard error, every
+ * {@code MS} milliseconds, a line in the format of Go's {@code GODEBUG=schedtrace}
+ * (and logs it at INFO on the SLF4J logger {@code io.goroutines.schedtrace} when a
+ * provider is bound):
  * <pre>
  * SCHED 1004ms: gomaxprocs=2 idleprocs=0 threads=5 spinningthreads=0 idlethreads=1 runqueue=0 [4 0]
  * </pre>
@@ -98,11 +100,17 @@ public final class GoRuntime {
      *       there;</li>
      *   <li>an exception that leaves {@code body} is an unrecovered panic: it ends the
      *       goroutine and is reported Go-style ({@code panic: <value>} and the
-     *       goroutine's trace) through SLF4J at ERROR, and, when the goroutine belongs to
-     *       a {@code Go.main}, ends that {@code Go.main}, which rethrows it. The thread's
-     *       {@link Thread.UncaughtExceptionHandler} is not called. (An
-     *       {@code ExecutorService}'s {@code submit} keeps a task's exception in its
-     *       {@code Future}, so only {@code execute} tasks can panic this way.)</li>
+     *       goroutine's trace), through SLF4J at ERROR when a provider is bound, else on
+     *       standard error. When the goroutine belongs to a running {@code Go.main}, it
+     *       ends that {@code Go.main}, which rethrows it, and the thread's
+     *       {@link Thread.UncaughtExceptionHandler} is not called. Otherwise (started
+     *       outside every {@code Go.main}, as by a server's or an executor's threads) it
+     *       goes to the thread's handler, as for any Java thread: the one set with
+     *       {@code setUncaughtExceptionHandler}, else the default one, if either was set;
+     *       or, with {@code -Dgoroutines.panic=exit}, it exits the process with status 2,
+     *       as Go does. (An {@code ExecutorService}'s {@code submit} keeps a task's
+     *       exception in its {@code Future}, so only {@code execute} tasks can panic this
+     *       way.)</li>
      * </ul>
      *
      * <p>As a Java thread: it has no name (an empty one, like the threads of
@@ -222,7 +230,15 @@ public final class GoRuntime {
     }
 
     /**
-     * Which scheduler runs goroutines.
+     * Which scheduler runs goroutines. The system property {@code goroutines.scheduler}
+     * chooses, once, at the runtime's start: {@code auto} (the default) is the runtime's
+     * P/M scheduler when the JVM has {@code --add-opens java.base/java.lang=ALL-UNNAMED}
+     * (on the module path {@code --add-opens java.base/java.lang=io.goroutines.impl}),
+     * else the JDK's default virtual-thread scheduler, with one warning that shows the
+     * flag; {@code gmp} is the P/M scheduler or nothing: without the flag the runtime
+     * refuses to start, and every call of this API throws
+     * {@link IllegalStateException} with the flag to add in its message; {@code jdk}
+     * is the JDK's scheduler, without a warning.
      *
      * @return {@code "gmp"} when the runtime's own P/M scheduler runs them, or
      *         {@code "jdk"} when it fell back to the JDK's default virtual thread

@@ -4,6 +4,7 @@ import io.goroutines.Chan;
 import io.goroutines.SchedStats;
 import io.goroutines.impl.chan.HChan;
 import io.goroutines.impl.chan.SelectImpl;
+import io.goroutines.impl.debug.Diagnostics;
 import io.goroutines.impl.debug.GoroutineDump;
 import io.goroutines.impl.debug.PanicReport;
 import io.goroutines.impl.debug.RuntimeMBean;
@@ -24,6 +25,7 @@ import io.goroutines.spi.GoroutinesProvider;
 import io.goroutines.spi.SelectSpi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 import java.util.concurrent.ThreadFactory;
 import java.util.function.Supplier;
@@ -44,7 +46,9 @@ public final class GoroutinesRuntime implements GoroutinesProvider {
 
     /** Made by {@link java.util.ServiceLoader}: binds the API to this JVM's scheduler. */
     public GoroutinesRuntime() {
-        sched.onUnrecoveredPanic((gp, panic) -> log.error("{}", PanicReport.format(gp, panic)));
+        // Through SLF4J when a provider is bound, else on stderr as Go prints it (ADR 0016).
+        sched.onUnrecoveredPanic((gp, panic) ->
+                Diagnostics.report(log, Level.ERROR, PanicReport.format(gp, panic).stripTrailing(), null));
         RuntimeMBean.registerLater(sched); // io.goroutines:type=Runtime, for JMX tools
     }
 

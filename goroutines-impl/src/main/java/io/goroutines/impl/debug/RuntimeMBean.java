@@ -3,6 +3,7 @@ package io.goroutines.impl.debug;
 import io.goroutines.impl.sched.Sched;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 import javax.management.ObjectName;
 import java.lang.management.ManagementFactory;
@@ -44,7 +45,7 @@ public final class RuntimeMBean implements RuntimeMXBean {
                 server.registerMBean(new RuntimeMBean(sched), name);
             }
         } catch (Exception | LinkageError e) {
-            log.warn("goroutines: could not register the MBean {}: {}", NAME, e.toString());
+            Diagnostics.report(log, Level.WARN, "goroutines: could not register the MBean " + NAME + ": " + e, null);
         }
     }
 

@@ -4,7 +4,7 @@ import java.util.function.Consumer;
 
 /**
  * Fault injection for the goroutine exit path ({@code Sched.goexit0}): tests install a
- * hook that throws at a named step ({@link #TRACE}, {@link #REPORT}, {@link #PROGRAM}),
+ * hook that throws at a named step ({@link #TRACE}, {@link #REPORT}, {@link #PROGRAM}, {@link #DISPOSE}),
  * as an {@code OutOfMemoryError} or a failing tracer would, and check that the exit
  * still completes: the goroutine leaves {@code allgs}, the panic reaches its program,
  * and {@code Go.main} ends. Null in production: one volatile read per goroutine exit.
@@ -17,6 +17,8 @@ final class ExitFaults {
     static final String REPORT = "report";
     /** The program's bookkeeping (main returned, a goroutine ended). */
     static final String PROGRAM = "program";
+    /** What a panic that no program received does ({@link FatalPanic}). */
+    static final String DISPOSE = "dispose";
 
     /** The hook, called with the step's name before the step; tests only. */
     static volatile Consumer<String> hook;

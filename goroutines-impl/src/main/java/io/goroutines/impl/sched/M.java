@@ -3,8 +3,10 @@ package io.goroutines.impl.sched;
 import io.goroutines.impl.time.Timers;
 import io.goroutines.impl.trace.TraceBuf;
 
+import io.goroutines.impl.debug.Diagnostics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * A machine: Go's {@code m} (runtime/runtime2.go), here a daemon platform thread that
@@ -99,7 +101,7 @@ final class M extends Thread {
         } catch (Throwable t) {
             // The scheduler loop catches what a goroutine can throw; reaching here is a
             // runtime bug. Say so loudly rather than losing the M silently.
-            log.error("goroutines: M{} died; its P is lost", mid, t);
+            Diagnostics.report(log, Level.ERROR, "goroutines: M" + mid + " died; its P is lost", t);
             throw t;
         }
     }

@@ -1,7 +1,9 @@
 package io.goroutines.impl.sched;
 
+import io.goroutines.impl.debug.Diagnostics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -171,7 +173,7 @@ final class NetPoller {
                 collect(out);
             }
         } catch (IOException e) {
-            log.error("goroutines: the network poller's select failed", e);
+            Diagnostics.report(log, Level.ERROR, "goroutines: the network poller's select failed", e);
         } finally {
             lastpoll = System.nanoTime();
             polling.set(false);
@@ -186,7 +188,7 @@ final class NetPoller {
                     collect(out);
                 }
             } catch (IOException e) {
-                log.error("goroutines: the network poller's select failed", e);
+                Diagnostics.report(log, Level.ERROR, "goroutines: the network poller's select failed", e);
             } finally {
                 polling.set(false);
             }

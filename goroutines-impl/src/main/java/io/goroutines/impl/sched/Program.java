@@ -70,20 +70,33 @@ public final class Program {
         finish(e);
     }
 
-    /** A fatal error of the runtime (Go's {@code throw}): ends the program with {@code e}. */
-    void fatal(Throwable e) {
-        finish(e);
+    /**
+     * A fatal error of the runtime (Go's {@code throw}): ends the program with {@code e}.
+     *
+     * @return whether {@code e} is the outcome (false: the program had already ended)
+     */
+    boolean fatal(Throwable e) {
+        return finish(e);
     }
 
-    /** A goroutine of this program panicked and nothing recovered. */
-    void panicked(Throwable panic) {
-        finish(panic);
+    /**
+     * A goroutine of this program panicked and nothing recovered.
+     *
+     * @return whether the panic ends the program, so that {@code Go.main} rethrows it
+     *         (false: the program had already ended, by its main's return or another
+     *         outcome)
+     */
+    boolean panicked(Throwable panic) {
+        return finish(panic);
     }
 
-    private void finish(Object o) {
+    /** Sets the outcome if there is none yet; the first writer wins and wakes the waiter. */
+    private boolean finish(Object o) {
         if (OUTCOME.compareAndSet(this, null, o)) {
             LockSupport.unpark(waiter);
+            return true;
         }
+        return false;
     }
 
     /**

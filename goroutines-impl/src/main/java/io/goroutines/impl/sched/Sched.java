@@ -2,6 +2,7 @@ package io.goroutines.impl.sched;
 
 import io.goroutines.FatalError;
 import io.goroutines.SchedStats;
+import io.goroutines.impl.debug.Diagnostics;
 import io.goroutines.impl.panic.DeferStack;
 import io.goroutines.impl.panic.GoexitSignal;
 import io.goroutines.impl.time.Nanotime;
@@ -11,6 +12,7 @@ import io.goroutines.impl.trace.Trace;
 import io.goroutines.impl.trace.TraceBuf;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -196,7 +198,7 @@ public final class Sched {
     private final AtomicInteger foreignTimerAdds = new AtomicInteger();
 
     private Sched() {
-        this.gmp = VirtualThreads.available();
+        this.gmp = SchedulerChoice.gmp(); // throws when -Dgoroutines.scheduler=gmp cannot run
         this.jdkPollers = gmp ? new JdkPollers(this) : null;
         int n = initialGomaxprocs();
         P[] allp = new P[n];
@@ -217,8 +219,6 @@ public final class Sched {
             Thread tp = new Thread(this::timerproc, "goroutines-timerproc");
             tp.setDaemon(true);
             tp.start();
-            log.warn("goroutines: running goroutines on the JDK's default virtual-thread scheduler, "
-                    + "not on the G/M/P scheduler, because {}", VirtualThreads.unavailableReason());
         }
     }
 
@@ -244,8 +244,8 @@ public final class Sched {
         } catch (NumberFormatException ignored) {
             // fall through to the warning
         }
-        log.warn("goroutines: ignoring {}={}: it must be a whole number >= 1; using {} (the number of CPUs)",
-                source, value, cpus);
+        Diagnostics.report(log, Level.WARN, "goroutines: ignoring " + source + "=" + value
+                + ": it must be a whole number >= 1; using " + cpus + " (the number of CPUs)", null);
         return cpus;
     }
 
@@ -563,7 +563,9 @@ public final class Sched {
      * reaches its program, and the program's bookkeeping runs, or {@code Go.main} would
      * wait forever. Each step that can fail is fenced; a failure of the tracer is
      * dropped, one of the report is logged, and one of the program's bookkeeping ends
-     * the program with it (the goroutine's own panic first, when it has one).
+     * the program with it (the goroutine's own panic first, when it has one). Last, a
+     * panic that no program received (none, or one that had already ended) goes to
+     * {@link FatalPanic}: the thread's {@code UncaughtExceptionHandler}, or Go's exit.
      */
     void goexit0(G gp, Throwable thrown) {
         try {
@@ -596,26 +598,38 @@ public final class Sched {
             }
         }
         Program program = gp.program;
-        if (program != null) {
-            programExit(program, gp, goexited, panic);
+        boolean received = program != null && programExit(program, gp, goexited, panic);
+        if (panic != null && !received) {
+            try {
+                ExitFaults.at(ExitFaults.DISPOSE);
+                FatalPanic.dispose(panic); // the thread's handler, or Go's exit(2): ADR 0016
+            } catch (Throwable t) {
+                reportFailed(gp, panic, t);
+            }
         }
     }
 
-    /** The unrecovered-panic report failed: says so as simply as possible (no allocation of ours). */
+    /** The unrecovered-panic report or its disposal failed: says so as simply as possible. */
     private static void reportFailed(G gp, Throwable panic, Throwable t) {
         try {
-            log.error("goroutines: the unrecovered-panic report of goroutine {} failed", gp.goid, t);
+            Diagnostics.report(log, Level.ERROR,
+                    "goroutines: the unrecovered-panic report of goroutine " + gp.goid + " failed", t);
         } catch (Throwable ignored) {
             // logging failed too (out of memory): the panic still ends the program below
         }
     }
 
-    /** {@link #goexit0}'s program bookkeeping; a failure in it ends the program. */
-    private static void programExit(Program program, G gp, boolean goexited, Throwable panic) {
+    /**
+     * {@link #goexit0}'s program bookkeeping; a failure in it ends the program. Returns
+     * whether {@code panic} (when not null) became the program's outcome, which its
+     * {@code Go.main} rethrows.
+     */
+    private static boolean programExit(Program program, G gp, boolean goexited, Throwable panic) {
+        boolean received = false;
         try {
             ExitFaults.at(ExitFaults.PROGRAM);
             if (panic != null) {
-                program.panicked(panic);
+                received = program.panicked(panic);
             }
             if (gp.isMain()) {
                 if (goexited) {
@@ -625,7 +639,9 @@ public final class Sched {
                 }
             }
         } catch (Throwable t) {
-            program.fatal(panic != null ? panic : t); // first outcome wins: never a silent hang
+            // first outcome wins: never a silent hang
+            boolean ended = program.fatal(panic != null ? panic : t);
+            received = received || (ended && panic != null);
         } finally {
             try {
                 program.goroutineEnded();
@@ -633,6 +649,7 @@ public final class Sched {
                 program.fatal(t);
             }
         }
+        return received;
     }
 
     // ------------------------------------------------------------------ netpoll
@@ -848,7 +865,7 @@ public final class Sched {
     public void startTrace(Path file) throws IOException {
         if (!gmp) {
             throw new IllegalStateException("execution tracing needs the runtime's P/M scheduler, and goroutines "
-                    + "run on the JDK's default scheduler because " + VirtualThreads.unavailableReason());
+                    + "run on the JDK's default scheduler: " + SchedulerChoice.whyJdk());
         }
         List<String> reasons = new ArrayList<>();
         for (WaitReason r : WaitReason.values()) {
@@ -1036,8 +1053,7 @@ public final class Sched {
         }
         exhausted = true;
         String msg = "runtime: program exceeds " + maxMcount + "-thread limit\nfatal error: thread exhaustion";
-        System.err.println(msg);
-        log.error("goroutines: {} (raise it with GoRuntime.setMaxThreads or -Dgoroutines.maxthreads)", msg);
+        Diagnostics.print(log, Level.ERROR, msg); // Go's two lines, always on standard error
         FatalError e = new FatalError("thread exhaustion");
         for (Program p : programs) {
             p.fatal(e);
@@ -1143,7 +1159,7 @@ public final class Sched {
         } catch (Throwable t) {
             // A goroutine's own panics end inside its virtual thread; this is the JDK's
             // continuation machinery failing. Keep the M alive.
-            log.error("goroutines: running {} failed on {}", gp, mp.getName(), t);
+            Diagnostics.report(log, Level.ERROR, "goroutines: running " + gp + " failed on " + mp.getName(), t);
         }
         if (ExecTracer.enabled()) {
             ExecTracer.goStop(mp.traceBuf, pp.id, gp.goid, gp.status() == GStatus.DEAD);

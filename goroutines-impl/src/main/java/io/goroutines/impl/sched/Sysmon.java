@@ -2,8 +2,10 @@ package io.goroutines.impl.sched;
 
 import io.goroutines.DeadlockError;
 import io.goroutines.impl.debug.GoroutineDump;
+import io.goroutines.impl.debug.Diagnostics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -44,8 +46,10 @@ import java.util.concurrent.locks.LockSupport;
  *       {@code Thread.sleep}) might be woken from outside the runtime and keeps the
  *       program alive.</li>
  *   <li><b>schedtrace</b>: with {@code -Dgoroutines.schedtrace=MS}, a Go
- *       {@code SCHED} line every MS milliseconds, at INFO on the SLF4J logger
- *       {@code io.goroutines.schedtrace}; sysmon then never sleeps deeply (as in Go).</li>
+ *       {@code SCHED} line every MS milliseconds on standard error, as Go prints it, and
+ *       also at INFO on the SLF4J logger {@code io.goroutines.schedtrace} when a provider
+ *       is bound ({@link Diagnostics#print}); sysmon then never sleeps deeply (as in
+ *       Go).</li>
  * </ul>
  *
  * <h2>Fields</h2>
@@ -58,7 +62,7 @@ final class Sysmon implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(Sysmon.class);
 
-    /** Go prints schedtrace to stderr; here it is INFO on a logger of its own, to route or enable. */
+    /** Go prints schedtrace on stderr; so do we, and also at INFO on this logger when a provider is bound. */
     private static final Logger schedtraceLog = LoggerFactory.getLogger("io.goroutines.schedtrace");
 
     /** Go's {@code forcePreemptNS}. */
@@ -127,7 +131,8 @@ final class Sysmon implements Runnable {
             LockSupport.parkNanos(this, TimeUnit.MICROSECONDS.toNanos(delay));
             long now = System.nanoTime();
             if (schedtraceNanos > 0 && now - nextTrace >= 0) {
-                schedtraceLog.info("SCHED {}ms: {}", TimeUnit.NANOSECONDS.toMillis(now - start), sched.stats());
+                Diagnostics.print(schedtraceLog, Level.INFO,
+                        "SCHED " + TimeUnit.NANOSECONDS.toMillis(now - start) + "ms: " + sched.stats());
                 nextTrace = now + schedtraceNanos;
             }
             sched.sysmonNetpoll(System.nanoTime(), netpollScratch);

@@ -10,7 +10,9 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.locks.LockSupport;
 
+import io.goroutines.impl.debug.Diagnostics;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * The one place that reaches into {@code java.lang} for what Loom does not publish
@@ -37,9 +39,11 @@ import org.slf4j.LoggerFactory;
  *       goroutines start in the root container as before, and a DEBUG log line says
  *       why.</li>
  * </ul>
- * Both need {@code --add-opens java.base/java.lang=ALL-UNNAMED}. When either is
- * missing, {@link #available()} is false, {@link #unavailableReason()} says why, and
- * the runtime falls back to the JDK's default scheduler. The day the JDK publishes a
+ * Both need {@code --add-opens java.base/java.lang=ALL-UNNAMED} (on the module path,
+ * {@code =io.goroutines.impl}). When either is missing, {@link #available()} is false,
+ * {@link #unavailableReason()} says why, with the exact flag to add, and
+ * {@link SchedulerChoice} decides whether the runtime falls back to the JDK's default
+ * scheduler or refuses to start. The day the JDK publishes a
  * custom-scheduler API, only this class changes.
  */
 public final class VirtualThreads {
@@ -67,6 +71,8 @@ public final class VirtualThreads {
      * expect every virtual thread there.
      */
     static final String THREAD_CONTAINER_PROPERTY = "goroutines.threadContainer";
+    /** The flag that opens {@code java.lang} to the runtime on the class path (README, Install). */
+    static final String OPENS_CLASS_PATH = "--add-opens java.base/java.lang=ALL-UNNAMED";
     /** {@code VirtualThread.start(ThreadContainer)} as {@code (Thread, Object)void}, or null. */
     private static final MethodHandle START_IN_CONTAINER;
     /** The {@code GoThreadContainer} goroutines start in, or null: the JDK's root container. */
@@ -99,8 +105,9 @@ public final class VirtualThreads {
                 throw new IllegalStateException("VirtualThreadBuilder built a platform thread");
             }
         } catch (IllegalAccessException e) {
-            reason = "java.base does not open java.lang to this module: run the JVM with "
-                    + "--add-opens java.base/java.lang=ALL-UNNAMED (" + e.getMessage() + ")";
+            reason = "java.base does not open java.lang to the goroutines runtime (" + e.getMessage() + "): add "
+                    + OPENS_CLASS_PATH + " to the java command line (on the module path: "
+                    + opensModulePath() + ")";
             newBuilder = null;
             currentCarrier = null;
         } catch (Throwable e) {
@@ -190,6 +197,16 @@ public final class VirtualThreads {
     private VirtualThreads() {
     }
 
+    /**
+     * The flag that opens {@code java.lang} to the runtime on the module path: it names
+     * the runtime's module, {@code io.goroutines.impl} (ADR 0014), or the module this
+     * class is in when it is in another (a jar that bundles the runtime).
+     */
+    static String opensModulePath() {
+        Module self = VirtualThreads.class.getModule();
+        return "--add-opens java.base/java.lang=" + (self.isNamed() ? self.getName() : "io.goroutines.impl");
+    }
+
     /** {@return whether virtual threads with a custom scheduler can be built on this JVM} */
     public static boolean available() {
         return UNAVAILABLE_REASON == null;
@@ -263,9 +280,9 @@ public final class VirtualThreads {
                         .findStaticVarHandle(VIRTUAL_THREAD_CLASS, "DEFAULT_SCHEDULER", ForkJoinPool.class);
                 return (Executor) h.get();
             } catch (ReflectiveOperationException | RuntimeException e) {
-                LoggerFactory.getLogger(VirtualThreads.class).warn(
+                Diagnostics.report(LoggerFactory.getLogger(VirtualThreads.class), Level.WARN,
                         "goroutines: virtual threads started inside goroutines run on a pool of the runtime's, "
-                        + "not on the JDK's default scheduler, which is out of reach: {}", e.toString());
+                        + "not on the JDK's default scheduler, which is out of reach: " + e, null);
                 return new ForkJoinPool(Runtime.getRuntime().availableProcessors(), pool -> {
                     ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
                     t.setName("goroutines-foreign-" + t.getPoolIndex());

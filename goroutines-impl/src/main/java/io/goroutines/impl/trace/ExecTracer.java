@@ -1,7 +1,9 @@
 package io.goroutines.impl.trace;
 
+import io.goroutines.impl.debug.Diagnostics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -166,8 +168,8 @@ public final class ExecTracer {
                 names.clear();
             }
             if (dropped > 0) {
-                log.warn("goroutines: the execution trace {} lost {} events beyond -Dgoroutines.trace.maxEvents",
-                        file, dropped);
+                Diagnostics.report(log, Level.WARN, "goroutines: the execution trace " + file + " lost " + dropped
+                        + " events beyond -Dgoroutines.trace.maxEvents", null);
             }
             return file;
         } finally {
