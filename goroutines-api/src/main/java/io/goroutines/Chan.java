@@ -21,7 +21,9 @@ import io.goroutines.spi.Providers;
  *       channel.</li>
  * </ul>
  *
- * <p>Any thread may use a channel. Blocking operations are not interruptible.
+ * <p>Any thread may use a channel. Blocking operations are not interruptible, as in
+ * Go; their {@code ...Interruptibly} variants are, for Java code that cancels by
+ * interrupt (see {@link RecvChan}).
  *
  * @param <T> the element type
  */

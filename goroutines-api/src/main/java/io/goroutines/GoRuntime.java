@@ -128,7 +128,11 @@ public final class GoRuntime {
      * {@code Future.cancel(true)} reach a task blocked there. The runtime's own blocking
      * operations (channels, select, sync, {@code Time.sleep}) are not interruptible, as
      * Go has no interrupts: they keep waiting and leave the status set; cancel those
-     * with a {@code Context}.
+     * with a {@code Context}, or call their {@code ...Interruptibly} variants
+     * ({@link RecvChan#recvInterruptibly()}, {@link SendChan#sendInterruptibly(Object)},
+     * {@link Select#runInterruptibly()}, {@code Mutex.lockInterruptibly()},
+     * {@code WaitGroup.awaitInterruptibly()}, {@code Time.sleepInterruptibly}), which
+     * throw {@link InterruptedException} as Java's interruptible waits do.
      *
      * @return the runtime's thread factory, the same instance on every call
      * @throws IllegalStateException if no runtime is on the class path

@@ -15,9 +15,17 @@ import java.util.Iterator;
  * the channel was closed are still received, in order.
  *
  * <p>Any thread may receive: goroutines, other virtual threads and platform
- * threads. Blocking receives are not interruptible (Go has no interrupts): they
- * keep waiting and leave the thread's interrupt status set; cancel through
- * {@link io.goroutines.context.Context} and {@link Select} instead.
+ * threads.
+ *
+ * <p><b>Interrupts.</b> {@link #recv()}, {@link #recvOk()} and the {@link #iterator()}
+ * are not interruptible, in a goroutine and in any other thread alike, as Go has no
+ * interrupts: an interrupt neither ends nor shortens the wait, and the thread's
+ * interrupt status is set again when the receive returns. Go code cancels through a
+ * {@link io.goroutines.context.Context} and a {@link Select}. Java code that cancels by
+ * interrupt ({@code Future.cancel(true)}, {@code ExecutorService.shutdownNow()}, a
+ * {@code StructuredTaskScope} that shuts down, a test's timeout) receives with
+ * {@link #recvInterruptibly()} or {@link #recvOkInterruptibly()}, which follow Java's
+ * rule for interruptible waits: they throw {@link InterruptedException}.
  *
  * @param <T> the element type
  */
@@ -41,6 +49,37 @@ public interface RecvChan<T> extends Iterable<T> {
      *         drained
      */
     Received<T> recvOk();
+
+    /**
+     * {@link #recv()} that an interrupt ends, for Java code that cancels by interrupt;
+     * otherwise the same. As Java's interruptible waits
+     * ({@code Lock.lockInterruptibly()}, {@code BlockingQueue.take()}):
+     * <ul>
+     *   <li>if the calling thread's interrupt status is set on entry, or it is
+     *       interrupted while waiting, the receive is withdrawn and this throws
+     *       {@link InterruptedException} with the status cleared; nothing was received
+     *       (a value sent later goes to another receiver or stays in the buffer);</li>
+     *   <li>if a sender or a close already completed the receive when the interrupt
+     *       comes, it returns as {@code recv()} does, with the interrupt status set: a
+     *       value handed over is never lost.</li>
+     * </ul>
+     * The same in a goroutine and in any other thread.
+     *
+     * @return the value received, or {@code null} (the zero value) once the channel
+     *         is closed and drained
+     * @throws InterruptedException if the thread was interrupted before or while waiting
+     */
+    T recvInterruptibly() throws InterruptedException;
+
+    /**
+     * {@link #recvOk()} that an interrupt ends, with the rules of
+     * {@link #recvInterruptibly()}.
+     *
+     * @return {@code (value, true)} for a value that was sent, or {@code (null, false)}
+     *         once the channel is closed and drained
+     * @throws InterruptedException if the thread was interrupted before or while waiting
+     */
+    Received<T> recvOkInterruptibly() throws InterruptedException;
 
     /**
      * Receives without blocking: Go's {@code select} with this receive and a

@@ -48,6 +48,13 @@ import java.util.function.Consumer;
  * is in progress throws {@link IllegalStateException}; like
  * {@link java.util.ConcurrentModificationException}, this check is best-effort and not
  * guaranteed for runs that start at the same instant.
+ *
+ * <p>{@link #run()} is not interruptible, in a goroutine and in any other thread alike,
+ * as Go has no interrupts: an interrupt neither ends nor shortens the wait, and the
+ * thread's interrupt status is set again when it returns; Go code adds a case on a
+ * {@link io.goroutines.context.Context}'s {@code done()} channel. Java code that cancels
+ * by interrupt runs {@link #runInterruptibly()}, which throws
+ * {@link InterruptedException}.
  */
 public final class Select {
 
@@ -155,9 +162,38 @@ public final class Select {
      * @throws IllegalStateException when another thread is running this {@code Select}
      *         (best-effort; see the class comment)
      */
-    @SuppressWarnings("unchecked")
     public int run() {
-        int i = impl.run();
+        return runBody(impl.run());
+    }
+
+    /**
+     * {@link #run()} that an interrupt ends, for Java code that cancels by interrupt;
+     * otherwise the same. As Java's interruptible waits:
+     * <ul>
+     *   <li>if the calling thread's interrupt status is set on entry, or it is
+     *       interrupted while waiting, every case is withdrawn and this throws
+     *       {@link InterruptedException} with the status cleared: no communication
+     *       happened and no body ran;</li>
+     *   <li>if a case already proceeded when the interrupt comes (a sender handed its
+     *       value, a receiver took ours, a channel was closed), that case completes and
+     *       its body runs as in {@code run()}, and the interrupt status is set.</li>
+     * </ul>
+     * With no cases (Go's {@code select {}}), it waits for the interrupt. The same in a
+     * goroutine and in any other thread.
+     *
+     * @return the index of the chosen case
+     * @throws InterruptedException if the thread was interrupted before or while waiting
+     * @throws Panic {@code "send on closed channel"} when a chosen send case's channel is closed
+     * @throws IllegalStateException when another thread is running this {@code Select}
+     *         (best-effort; see the class comment)
+     */
+    public int runInterruptibly() throws InterruptedException {
+        return runBody(impl.runInterruptibly());
+    }
+
+    /** Runs case {@code i}'s body with what its communication received; returns {@code i}. */
+    @SuppressWarnings("unchecked")
+    private int runBody(int i) {
         Object body = bodies[i];
         switch (kinds[i]) {
             case RECV -> {

@@ -10,8 +10,11 @@ package io.goroutines;
  * <p>{@code null} is a legal element and stands for Go's zero value: a
  * {@code Chan<Void>} on which {@code send(null)} is called is a signal channel.
  *
- * <p>Any thread may send. Blocking sends are not interruptible (Go has no
- * interrupts): they keep waiting and leave the thread's interrupt status set.
+ * <p>Any thread may send. {@link #send(Object)} is not interruptible, in a goroutine
+ * and in any other thread alike, as Go has no interrupts: an interrupt neither ends
+ * nor shortens the wait, and the thread's interrupt status is set again when the send
+ * returns. Java code that cancels by interrupt sends with
+ * {@link #sendInterruptibly(Object)}, which throws {@link InterruptedException}.
  *
  * @param <T> the element type
  */
@@ -26,6 +29,26 @@ public interface SendChan<T> {
      *               gets closed while this send is blocked
      */
     void send(T value);
+
+    /**
+     * {@link #send(Object)} that an interrupt ends, for Java code that cancels by
+     * interrupt; otherwise the same. As Java's interruptible waits:
+     * <ul>
+     *   <li>if the calling thread's interrupt status is set on entry, or it is
+     *       interrupted while waiting, the send is withdrawn and this throws
+     *       {@link InterruptedException} with the status cleared; the value was not
+     *       sent (no receiver gets it, and it is not in the buffer);</li>
+     *   <li>if a receiver already took the value when the interrupt comes, it returns
+     *       normally, with the interrupt status set.</li>
+     * </ul>
+     * The same in a goroutine and in any other thread.
+     *
+     * @param value the value to send; may be {@code null}
+     * @throws InterruptedException if the thread was interrupted before or while waiting
+     * @throws Panic {@code "send on closed channel"} if the channel is closed, or gets
+     *               closed while this send is blocked
+     */
+    void sendInterruptibly(T value) throws InterruptedException;
 
     /**
      * Sends without blocking: Go's {@code select} with this send and a

@@ -43,6 +43,16 @@ public interface SelectSpi {
     int run();
 
     /**
+     * {@link #run()} that an interrupt ends: an interrupt on entry, or while it waits
+     * before any case proceeded, withdraws every case and throws, with the interrupt
+     * status cleared; a case that proceeded first completes, with the status set again.
+     *
+     * @return the index of the chosen case
+     * @throws InterruptedException if interrupted before a case proceeded
+     */
+    int runInterruptibly() throws InterruptedException;
+
+    /**
      * After {@link #run()} chose a receive case: the value received (null when the
      * channel was closed). Clears it.
      *

@@ -13,7 +13,7 @@ public interface SyncSpi {
      *
      * @return an unlocked mutex
      */
-    Locker newMutex();
+    MutexOps newMutex();
 
     /**
      * A new {@code sync.RWMutex}.
@@ -52,6 +52,18 @@ public interface SyncSpi {
         boolean tryLock();
     }
 
+    /** Go's {@code sync.Mutex}: a {@link Locker} whose {@code lock} may also wait interruptibly. */
+    interface MutexOps extends Locker {
+        /**
+         * {@code Lock} that an interrupt ends: an interrupt on entry, or while it waits,
+         * withdraws the waiter (the mutex is not held) and throws, with the interrupt
+         * status cleared; a mutex handed over first is held, with the status set again.
+         *
+         * @throws InterruptedException if interrupted before the mutex was taken
+         */
+        void lockInterruptibly() throws InterruptedException;
+    }
+
     /** Go's {@code sync.RWMutex}. */
     interface RWLocker extends Locker {
         /** Go's {@code RLock}. */
@@ -79,6 +91,15 @@ public interface SyncSpi {
 
         /** Go's {@code Wait}. */
         void await();
+
+        /**
+         * {@code Wait} that an interrupt ends: an interrupt on entry, or while it waits,
+         * withdraws the waiter and throws, with the interrupt status cleared; a wait the
+         * counter's zero already ended returns, with the status set again.
+         *
+         * @throws InterruptedException if interrupted before the counter reached zero
+         */
+        void awaitInterruptibly() throws InterruptedException;
     }
 
     /** Go's {@code sync.Once}. */

@@ -23,6 +23,16 @@ public interface TimeSpi {
     void sleep(long nanos);
 
     /**
+     * Go's {@code time.Sleep} that an interrupt ends, as {@link Thread#sleep(long)}.
+     *
+     * @param nanos how long to sleep; at most zero returns at once (after the
+     *              interrupt check)
+     * @throws InterruptedException if interrupted on entry or while sleeping; the status
+     *         is then cleared
+     */
+    void sleepInterruptibly(long nanos) throws InterruptedException;
+
+    /**
      * Go's {@code time.NewTimer}.
      *
      * @param nanos when the timer fires, from now

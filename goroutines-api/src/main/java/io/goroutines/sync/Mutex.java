@@ -22,11 +22,16 @@ import io.goroutines.spi.SyncSpi;
  * }</pre>
  *
  * <p>A goroutine blocked in {@link #lock()} shows as {@code sync.Mutex.Lock} in
- * dumps. Any thread may use a {@code Mutex}; waiting is not interruptible.
+ * dumps. Any thread may use a {@code Mutex}. {@link #lock()} is not interruptible, in a
+ * goroutine and in any other thread alike, as Go has no interrupts: an interrupt
+ * neither ends nor shortens the wait, and the thread's interrupt status is set again
+ * once the mutex is held. Java code that cancels by interrupt locks with
+ * {@link #lockInterruptibly()}, as {@link java.util.concurrent.locks.Lock} has
+ * {@code lock()} and {@code lockInterruptibly()}.
  */
 public final class Mutex {
 
-    private final SyncSpi.Locker impl;
+    private final SyncSpi.MutexOps impl;
 
     /** Makes an unlocked mutex (Go's zero value). */
     public Mutex() {
@@ -38,6 +43,26 @@ public final class Mutex {
      */
     public void lock() {
         impl.lock();
+    }
+
+    /**
+     * {@link #lock()} that an interrupt ends, for Java code that cancels by interrupt;
+     * otherwise the same (Go's two modes, normal and starvation, included). As
+     * {@link java.util.concurrent.locks.Lock#lockInterruptibly()}:
+     * <ul>
+     *   <li>if the calling thread's interrupt status is set on entry, or it is
+     *       interrupted while waiting, it stops waiting and throws
+     *       {@link InterruptedException} with the status cleared; the mutex is not held
+     *       by this call, and the other waiters are not delayed by it;</li>
+     *   <li>if the mutex was already handed to this call when the interrupt comes, it
+     *       returns holding the mutex, with the interrupt status set.</li>
+     * </ul>
+     * The same in a goroutine and in any other thread.
+     *
+     * @throws InterruptedException if the thread was interrupted before or while waiting
+     */
+    public void lockInterruptibly() throws InterruptedException {
+        impl.lockInterruptibly();
     }
 
     /**

@@ -25,7 +25,10 @@ import java.util.Objects;
  * counter must happen before {@code await}. A counter that goes negative throws
  * {@code Panic("sync: negative WaitGroup counter")}. A goroutine blocked in
  * {@code await} shows as {@code sync.WaitGroup.Wait} in dumps. Any thread may use a
- * {@code WaitGroup}; waiting is not interruptible.
+ * {@code WaitGroup}. {@link #await()} is not interruptible, in a goroutine and in any
+ * other thread alike, as Go has no interrupts: an interrupt neither ends nor shortens
+ * the wait, and the thread's interrupt status is set again when it returns. Java code
+ * that cancels by interrupt waits with {@link #awaitInterruptibly()}.
  */
 public final class WaitGroup {
 
@@ -65,6 +68,26 @@ public final class WaitGroup {
      */
     public void await() {
         impl.await();
+    }
+
+    /**
+     * {@link #await()} that an interrupt ends, for Java code that cancels by interrupt;
+     * otherwise the same. As Java's interruptible waits
+     * ({@link java.util.concurrent.CountDownLatch#await()}):
+     * <ul>
+     *   <li>if the calling thread's interrupt status is set on entry, or it is
+     *       interrupted while the counter is above zero, it stops waiting and throws
+     *       {@link InterruptedException} with the status cleared; the group no longer
+     *       counts it as a waiter;</li>
+     *   <li>if the counter already reached zero when the interrupt comes, it returns
+     *       normally, with the interrupt status set.</li>
+     * </ul>
+     * The same in a goroutine and in any other thread.
+     *
+     * @throws InterruptedException if the thread was interrupted before or while waiting
+     */
+    public void awaitInterruptibly() throws InterruptedException {
+        impl.awaitInterruptibly();
     }
 
     /**

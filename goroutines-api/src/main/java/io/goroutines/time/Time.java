@@ -25,9 +25,13 @@ import java.util.Objects;
  *   <li>A slow ticker receiver has ticks dropped, never queued.</li>
  * </ul>
  *
- * <p>Any thread may sleep or receive from these channels. Sleeping is not
- * interruptible (Go has no interrupts): it keeps waiting and leaves the thread's
- * interrupt status set.
+ * <p>Any thread may sleep or receive from these channels. {@link #sleep(Duration)} is
+ * not interruptible, in a goroutine and in any other thread alike, as Go has no
+ * interrupts: it sleeps the whole duration, and the thread's interrupt status is set
+ * again when it returns. Java code that cancels by interrupt sleeps with
+ * {@link #sleepInterruptibly(Duration)}, which throws {@link InterruptedException} as
+ * {@link Thread#sleep(long)} does. Receives from timer channels follow
+ * {@link RecvChan}'s rules.
  */
 public final class Time {
 
@@ -44,6 +48,22 @@ public final class Time {
     public static void sleep(Duration d) {
         long ns = nanos(d); // checks d before looking for the runtime
         Providers.get().time().sleep(ns);
+    }
+
+    /**
+     * {@link #sleep(Duration)} that an interrupt ends, as {@link Thread#sleep(long)}: if
+     * the calling thread's interrupt status is set on entry (whatever {@code d}), or it
+     * is interrupted while sleeping, this throws {@link InterruptedException} with the
+     * status cleared. A goroutine sleeps on the runtime's timers either way (it shows
+     * as {@code sleep} in dumps); the same in any other thread.
+     *
+     * @param d how long to sleep
+     * @throws InterruptedException if the thread was interrupted before or while sleeping
+     * @throws NullPointerException if {@code d} is {@code null}
+     */
+    public static void sleepInterruptibly(Duration d) throws InterruptedException {
+        long ns = nanos(d); // checks d before looking for the runtime
+        Providers.get().time().sleepInterruptibly(ns);
     }
 
     /**

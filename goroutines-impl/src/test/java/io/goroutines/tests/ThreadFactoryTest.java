@@ -369,8 +369,9 @@ class ThreadFactoryTest {
 
     /**
      * {@code shutdownNow} interrupts each task: one in {@code Thread.sleep} and one in
-     * {@code LockSupport.park} wake at once. One blocked on a channel keeps waiting, its
-     * interrupt status set, as the runtime's operations are not interruptible.
+     * {@code LockSupport.park} wake at once. One blocked in Go's {@code recv} keeps
+     * waiting, its interrupt status set, as Go's operations are not interruptible (their
+     * {@code ...Interruptibly} variants are: ADR 0017, {@code InterruptsTest}).
      */
     @Test
     void shutdownNowInterruptsTasksInJdkWaitsButNotInChannelWaits() throws Exception {

@@ -405,6 +405,55 @@ public final class HChan<T> implements Chan<T> {
         return v instanceof PlainSudog sg ? awaitRecv(sg) : v;
     }
 
+    // ---------------------------------------------------------------- interruptible (ADR 0017)
+
+    /**
+     * {@link #recvBlocking} that an interrupt ends: the status set on entry throws before
+     * anything is received; an interrupt while parked withdraws the sudog, unless a
+     * sender or a close dequeued it first (under the lock, so the withdrawal cannot miss
+     * it), in which case the receive completes and the status is set again.
+     */
+    private Object recvInterruptibly0() throws InterruptedException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        Object v = chanrecv(true);
+        if (!(v instanceof PlainSudog mysg)) {
+            return v;
+        }
+        if (!mysg.parkInterruptibly()) {
+            withdraw(mysg, WaitQ.RECV);
+        }
+        if (timer != null) {
+            timer.unblockTimerChan();
+        }
+        Object r = mysg.success ? mysg.elem : CLOSED;
+        mysg.clear();
+        return r;
+    }
+
+    /**
+     * An interrupted wait on {@code mysg}, in queue {@code q} of its channel: takes it out
+     * and throws {@link InterruptedException}, or, when a waker dequeued it first, waits
+     * for that waker's signal (the operation completed) and returns with the interrupt
+     * status set.
+     */
+    private static void withdraw(PlainSudog mysg, boolean q) throws InterruptedException {
+        HChan<?> c = mysg.c;
+        c.lock();
+        boolean removed = WaitQ.remove(c, q, mysg);
+        c.unlock();
+        if (!removed) {
+            mysg.parkUntilWoken(true);
+            return;
+        }
+        if (q == WaitQ.RECV && c.timer != null) {
+            c.timer.unblockTimerChan();
+        }
+        mysg.clear();
+        throw new InterruptedException();
+    }
+
     /**
      * Go's {@code sendTime}'s non-blocking send, for the timer that feeds this channel.
      * Not a safe point: the timer's send lock is held, and a holder of a runtime spin
@@ -484,6 +533,24 @@ public final class HChan<T> implements Chan<T> {
     }
 
     @Override
+    public void sendInterruptibly(T value) throws InterruptedException {
+        Sched.get().safePoint();
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        if (chansend(value, true) instanceof PlainSudog mysg) {
+            if (!mysg.parkInterruptibly()) {
+                withdraw(mysg, WaitQ.SEND);
+            }
+            boolean ok = mysg.success;
+            mysg.clear();
+            if (!ok) {
+                throw new Panic("send on closed channel");
+            }
+        }
+    }
+
+    @Override
     public boolean trySend(T value) {
         Sched.get().safePoint();
         return chansend(value, false) == SENT;
@@ -502,6 +569,22 @@ public final class HChan<T> implements Chan<T> {
     public Received<T> recvOk() {
         Sched.get().safePoint();
         Object v = recvBlocking();
+        return v == CLOSED ? new Received<>(null, false) : new Received<>((T) v, true);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public T recvInterruptibly() throws InterruptedException {
+        Sched.get().safePoint();
+        Object v = recvInterruptibly0();
+        return v == CLOSED ? null : (T) v;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Received<T> recvOkInterruptibly() throws InterruptedException {
+        Sched.get().safePoint();
+        Object v = recvInterruptibly0();
         return v == CLOSED ? new Received<>(null, false) : new Received<>((T) v, true);
     }
 

@@ -10,7 +10,8 @@ import java.lang.invoke.VarHandle;
  * Allocated when the operation must wait (Go's {@code acquireSudog}; no cache: a parked
  * goroutine holds exactly one, and a spare kept in every G would cost every goroutine
  * its bytes), and dropped after it. 32 bytes: it has no {@code prev} link, since it
- * only ever leaves its queue from the head.
+ * leaves its queue from the head, except when an interrupt withdraws the sudog of an
+ * interruptible operation ({@link WaitQ#remove}, which walks the queue instead).
  *
  * <h2>Fields and who guards them</h2>
  * <ul>

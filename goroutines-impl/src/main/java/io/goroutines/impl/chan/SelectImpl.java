@@ -32,6 +32,11 @@ import java.util.concurrent.ThreadLocalRandom;
  *   <li>Pass 3: lock again, remove the losing sudogs from their queues, unlock, and
  *       finish the winning case (a send case woken by a close panics).</li>
  * </ol>
+ * {@link #runInterruptibly()} (ADR 0017) differs only in pass 2's park: an interrupt
+ * makes the select race its wakers for the state's CAS, as one more waker would. If it
+ * wins, no case can proceed any more, pass 3 removes every sudog, and the run throws
+ * {@link InterruptedException}; if a waker won, that case completes as usual and the
+ * interrupt status is set again.
  *
  * <h2>Allocation</h2>
  * The sudogs, the orders and the state are this object's and are reused by every run,
@@ -182,7 +187,23 @@ public final class SelectImpl implements SelectSpi {
         }
         RUNNING.setOpaque(this, 1);
         try {
-            return selectgo();
+            return selectgo(false);
+        } catch (InterruptedException e) {
+            throw new AssertionError("not interruptible", e);
+        } finally {
+            RUNNING.setRelease(this, 0);
+        }
+    }
+
+    @Override
+    public int runInterruptibly() throws InterruptedException {
+        if ((int) RUNNING.getAcquire(this) != 0) {
+            throw new IllegalStateException("this Select is already running in another thread: "
+                    + "a Select runs one thread at a time; build one per goroutine");
+        }
+        RUNNING.setOpaque(this, 1);
+        try {
+            return selectgo(true);
         } finally {
             RUNNING.setRelease(this, 0);
         }
@@ -200,8 +221,12 @@ public final class SelectImpl implements SelectSpi {
         return receivedOk;
     }
 
-    private int selectgo() {
+    /** Go's {@code selectgo}; {@code interruptible}: see {@link #runInterruptibly()}. */
+    private int selectgo(boolean interruptible) throws InterruptedException {
         Sched.get().safePoint();
+        if (interruptible && Thread.interrupted()) {
+            throw new InterruptedException();
+        }
         if (lockorder == null) {
             computeOrders();
         }
@@ -213,7 +238,7 @@ public final class SelectImpl implements SelectSpi {
             if (defaultIndex >= 0) {
                 return defaultIndex;
             }
-            blockForever();
+            blockForever(interruptible);
         }
         // Go's pollorder: a uniformly random permutation of the cases with a channel.
         int[] poll = pollorder;
@@ -296,9 +321,15 @@ public final class SelectImpl implements SelectSpi {
             }
         }
         selunlock();
-        state.park();
+        if (!interruptible) {
+            state.park();
+        } else if (!state.parkInterruptibly()) {
+            if (!state.casDone()) {
+                state.parkUntilWoken(true); // a waker won: its case completes
+            } // else: withdrawn; no waker can take a case now, and winner stays null
+        }
 
-        // pass 3: dequeue from the losing channels
+        // pass 3: dequeue from the losing channels (all of them when withdrawn)
         sellock();
         SelectSudog winner = state.lvWinner();
         int ci = -1; // the winner's case: its index in sudogs (a sudog keeps no case index)
@@ -317,10 +348,13 @@ public final class SelectImpl implements SelectSpi {
             }
         }
         selunlock();
-        boolean success = winner.success;
-        Object v = winner.elem;
+        boolean success = winner != null && winner.success;
+        Object v = winner != null ? winner.elem : null;
         for (int k = 0; k < n; k++) {
             sudogs[lockorder[k]].clear();
+        }
+        if (winner == null) {
+            throw new InterruptedException(); // runInterruptibly withdrew every case
         }
         if (kinds[ci] == SEND) {
             if (!success) {
@@ -378,13 +412,18 @@ public final class SelectImpl implements SelectSpi {
         }
     }
 
-    /** {@code select {}}, or only nil-channel cases and no default: never returns. */
-    private void blockForever() {
+    /**
+     * {@code select {}}, or only nil-channel cases and no default: never returns, except
+     * by an interrupt when {@code interruptible}.
+     */
+    private void blockForever(boolean interruptible) throws InterruptedException {
         Sched sched = Sched.get();
         WaitReason reason = ncases == 0 ? WaitReason.SELECT_NO_CASES : WaitReason.SELECT;
         for (;;) {
             sched.park(reason, this);
-            Thread.interrupted(); // not interruptible; never spin on an interrupt
+            if (Thread.interrupted() && interruptible) {
+                throw new InterruptedException();
+            } // else not interruptible: the status is cleared, so the park never spins on it
         }
     }
 

@@ -82,7 +82,7 @@ final class WaitQ {
         }
     }
 
-    /** Removes {@code sg} if it is still in queue {@code q} (select's pass 3). Channel lock held. */
+    /** Removes select sudog {@code sg} if it is still in queue {@code q} (select's pass 3). Channel lock held. */
     static void dequeueSudoG(HChan<?> c, boolean q, SelectSudog sg) {
         Sudog x = sg.prev;
         Sudog y = sg.next;
@@ -114,6 +114,38 @@ final class WaitQ {
             setLast(c, q, null);
         }
         // else: not queued here any more (a waker dequeued it)
+    }
+
+    /**
+     * Removes the plain sudog {@code sg} if it is still in queue {@code q}: the
+     * withdrawal of an interrupted {@code ...Interruptibly} operation (ADR 0017). A plain
+     * sudog keeps no {@code prev} link, so this walks from the head, on a path taken only
+     * at an interrupt. The successor's {@code prev}, when it is a select's sudog, is kept
+     * exact. Channel lock held.
+     *
+     * @return whether {@code sg} was queued (false: a waker already dequeued it)
+     */
+    static boolean remove(HChan<?> c, boolean q, PlainSudog sg) {
+        Sudog x = null;
+        for (Sudog s = lpFirst(c, q); s != null; x = s, s = s.next) {
+            if (s != sg) {
+                continue;
+            }
+            Sudog y = sg.next;
+            if (x == null) {
+                soFirst(c, q, y);
+            } else {
+                x.next = y;
+            }
+            if (y == null) {
+                setLast(c, q, x);
+            } else if (y instanceof SelectSudog ys) {
+                ys.prev = x;
+            }
+            sg.next = null;
+            return true;
+        }
+        return false;
     }
 
     /** Whether queue {@code q} looks empty; without the lock (see the class comment). */

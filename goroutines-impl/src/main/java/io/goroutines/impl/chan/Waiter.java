@@ -39,6 +39,23 @@ interface Waiter {
      */
     default void park() {
         Sched sched = Sched.get();
+        if (spinUntilWoken(sched)) {
+            return;
+        }
+        sched.park(waitReason(), blocker());
+        if (!isWoken()) {
+            parkUntilWoken(Thread.interrupted());
+        }
+    }
+
+    /**
+     * Before a park: whether {@link #isWoken()} became true during a short spin (when
+     * Go's {@code canSpin} rule allows) or at once.
+     *
+     * @param sched the scheduler, for its spin rule
+     * @return whether the waker already signalled
+     */
+    default boolean spinUntilWoken(Sched sched) {
         // A peer running on another P often answers within a few hundred nanoseconds;
         // catching that here saves a park and an unpark (two continuation switches).
         // Go's channels always park, but a goroutine switch costs Go about 100 ns, a Loom
@@ -47,24 +64,47 @@ interface Waiter {
         if (sched.canSpinChan()) {
             for (int i = 0; i < SPINS; i++) {
                 if (isWoken()) {
-                    return;
+                    return true;
                 }
                 Thread.onSpinWait();
             }
         }
-        if (isWoken()) {
-            return;
-        }
-        sched.park(waitReason(), blocker());
-        if (!isWoken()) {
-            parkUntilWoken();
-        }
+        return isWoken();
     }
 
-    /** The rest of {@link #park} after a spurious return or an interrupt. */
-    private void parkUntilWoken() {
+    /**
+     * {@link #park} for an interruptible operation (ADR 0017): returns true once woken,
+     * or false, with the interrupt status cleared, when the thread is interrupted first
+     * (also when the status is set on entry, as the park then returns at once). After
+     * false the caller withdraws its wait under the channel lock, or, when a waker got
+     * there first, calls {@link #parkUntilWoken} with {@code true}.
+     *
+     * @return whether the waker signalled
+     */
+    default boolean parkInterruptibly() {
         Sched sched = Sched.get();
-        boolean interrupted = Thread.interrupted();
+        if (spinUntilWoken(sched)) {
+            return true;
+        }
+        while (!isWoken()) {
+            if (Thread.interrupted()) {
+                return false;
+            }
+            sched.park(waitReason(), blocker());
+        }
+        return true;
+    }
+
+    /**
+     * Parks, not interruptibly, until {@link #isWoken()}; the interrupt status is set on
+     * return when {@code interrupted} or when an interrupt came meanwhile. The rest of
+     * {@link #park} after a spurious return or an interrupt, and of an interruptible wait
+     * whose waker won the race with the interrupt: its signal follows.
+     *
+     * @param interrupted whether the caller already took an interrupt to set again
+     */
+    default void parkUntilWoken(boolean interrupted) {
+        Sched sched = Sched.get();
         while (!isWoken()) {
             sched.park(waitReason(), blocker());
             if (Thread.interrupted()) {

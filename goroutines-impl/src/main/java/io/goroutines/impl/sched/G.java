@@ -294,9 +294,10 @@ public final class G implements Executor, Runnable {
     }
 
     /**
-     * Sets the sleep timer (once, at the first sleep); its own thread only.
+     * Sets the sleep timer (at the first sleep; null drops it after an interrupted
+     * {@code Time.sleepInterruptibly}, whose timer may still fire); its own thread only.
      *
-     * @param t the timer
+     * @param t the timer, or null
      */
     public void setSleepTimer(RuntimeTimer t) {
         DeferStack d = defersIfUsed();

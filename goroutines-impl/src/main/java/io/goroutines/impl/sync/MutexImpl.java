@@ -44,8 +44,32 @@ import java.lang.invoke.VarHandle;
  * {@code MutexUnlockMisuseLincheckTest}). In starvation mode the holder's unlock
  * leaves {@code LOCKED} clear and the woken waiter sets it (see {@code unlockSlow}):
  * an unlock in between panics too, as in Go.
+ *
+ * <h2>Interruptible lock (ADR 0017)</h2>
+ * Go's mutex has no way out of a wait; {@link #lockInterruptibly()} adds one without
+ * changing the protocol above. The waiter count obeys one equation: it is the number of
+ * goroutines counted in by a queueing CAS and not yet woken, minus the wakes that
+ * {@code unlockSlow} granted in normal mode (it subtracts a waiter and sets
+ * {@code WOKEN} before its semaphore release reaches anyone) and nobody took yet;
+ * {@code WOKEN} allows at most one such wake at a time. A waiter that leaves must keep
+ * that equation, and give back {@code WOKEN} if it holds it:
+ * <ul>
+ *   <li>interrupted before it queues (on entry, or when it would queue again after a
+ *       wake): it is not counted; if it holds {@code WOKEN} (it set it while spinning,
+ *       or it is the woken waiter) it clears it, and wakes another waiter when the mutex
+ *       is free, as the unlock that saw {@code WOKEN} did not ({@link #leave});</li>
+ *   <li>interrupted while queued: {@link Sema#acquireInterruptibly} takes it out of the
+ *       semaphore's queue; then, if the count is above zero, it subtracts itself. A
+ *       count of zero means the one granted wake is its own (an unlock already
+ *       subtracted it, and its release found the queue empty or has yet to run): it
+ *       takes that wake from the semaphore and carries on as the woken waiter, which
+ *       either gets the mutex (and returns with the interrupt status set) or leaves at
+ *       its next queueing as above. Should a newcomer take that semaphore count first,
+ *       the newcomer is the woken one and its own increment counts the leaver, who
+ *       then finds the count above zero ({@link #dropWaiter}).</li>
+ * </ul>
  */
-final class MutexImpl implements SyncSpi.Locker {
+final class MutexImpl implements SyncSpi.MutexOps {
 
     private static final int LOCKED = 1;
     private static final int WOKEN = 2;
@@ -78,7 +102,21 @@ final class MutexImpl implements SyncSpi.Locker {
         if (STATE.compareAndSet(this, 0, LOCKED)) {
             return; // fast path: unlocked
         }
-        lockSlow();
+        lockSlow(false);
+    }
+
+    @Override
+    public void lockInterruptibly() throws InterruptedException {
+        Sched.get().safePoint();
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        if (STATE.compareAndSet(this, 0, LOCKED)) {
+            return;
+        }
+        if (!lockSlow(true)) {
+            throw new InterruptedException();
+        }
     }
 
     @Override
@@ -91,7 +129,12 @@ final class MutexImpl implements SyncSpi.Locker {
         return STATE.compareAndSet(this, old, old | LOCKED);
     }
 
-    private void lockSlow() {
+    /**
+     * Go's {@code lockSlow}. Returns true holding the mutex; false only when
+     * {@code interruptible} and interrupted while waiting, having left as the class
+     * comment says (the interrupt status cleared).
+     */
+    private boolean lockSlow(boolean interruptible) {
         long waitStart = 0;
         boolean starving = false;
         boolean awoke = false;
@@ -114,6 +157,10 @@ final class MutexImpl implements SyncSpi.Locker {
                 old = state;
                 continue;
             }
+            if (interruptible && (old & (LOCKED | STARVING)) != 0 && Thread.interrupted()) {
+                leave(awoke); // about to queue: not counted as a waiter yet
+                return false;
+            }
             int next = old;
             if ((old & STARVING) == 0) {
                 next |= LOCKED; // do not take a starving mutex: newcomers queue
@@ -134,13 +181,21 @@ final class MutexImpl implements SyncSpi.Locker {
             }
             if (STATE.compareAndSet(this, old, next)) {
                 if ((old & (LOCKED | STARVING)) == 0) {
-                    return; // locked it with the CAS
+                    return true; // locked it with the CAS
                 }
                 boolean lifo = waitStart != 0; // woken before: wait at the front
                 if (waitStart == 0) {
                     waitStart = System.nanoTime();
                 }
-                sema.acquire(lifo, reason);
+                if (!interruptible) {
+                    sema.acquire(lifo, reason);
+                } else if (!sema.acquireInterruptibly(lifo, reason)) {
+                    if (dropWaiter()) {
+                        return false;
+                    }
+                    // The count was zero: the granted wake is ours, and we take it (dropWaiter).
+                    Thread.currentThread().interrupt();
+                }
                 starving = starving || System.nanoTime() - waitStart > STARVATION_THRESHOLD_NS;
                 old = state;
                 if ((old & STARVING) != 0) {
@@ -156,7 +211,7 @@ final class MutexImpl implements SyncSpi.Locker {
                         delta -= STARVING;
                     }
                     STATE.getAndAdd(this, delta);
-                    return;
+                    return true;
                 }
                 awoke = true;
                 iter = 0;
@@ -195,31 +250,87 @@ final class MutexImpl implements SyncSpi.Locker {
             old = witness;
         }
         if ((next & STARVING) == 0) {
-            old = next;
-            for (;;) {
-                // No waiters, or one was woken, or it was locked again, or it is
-                // starving (the handoff chain is not ours): nobody to wake.
-                if ((old >>> WAITER_SHIFT) == 0 || (old & (LOCKED | WOKEN | STARVING)) != 0) {
-                    return;
-                }
-                int n = (old - (1 << WAITER_SHIFT)) | WOKEN;
-                if (STATE.compareAndSet(this, old, n)) {
-                    sema.release(false);
-                    return;
-                }
-                old = state;
-            }
+            wakeWaiter(next);
+            return;
         }
         // Starvation mode: hand the mutex to the first waiter and yield to it. LOCKED
         // stays clear, but STARVING keeps newcomers out; the waiter sets LOCKED.
         sema.release(true);
     }
 
+    /**
+     * {@code unlockSlow}'s normal mode, from state {@code old}: if waiters wait on a free
+     * mutex that is not starving and none was woken, grant a wake (one waiter less,
+     * {@code WOKEN}) and release the semaphore once.
+     */
+    private void wakeWaiter(int old) {
+        for (;;) {
+            // No waiters, or one was woken, or it was locked again, or it is
+            // starving (the handoff chain is not ours): nobody to wake.
+            if ((old >>> WAITER_SHIFT) == 0 || (old & (LOCKED | WOKEN | STARVING)) != 0) {
+                return;
+            }
+            int n = (old - (1 << WAITER_SHIFT)) | WOKEN;
+            if (STATE.compareAndSet(this, old, n)) {
+                sema.release(false);
+                return;
+            }
+            old = state;
+        }
+    }
+
+    /**
+     * An interrupted {@code lockInterruptibly} leaves before queueing: gives back
+     * {@code WOKEN} when it holds it ({@code awoke}), then grants the wake an unlock
+     * held back because of it, if the mutex is free with waiters.
+     */
+    private void leave(boolean awoke) {
+        if (!awoke) {
+            return;
+        }
+        int old = state;
+        while (!STATE.compareAndSet(this, old, old & ~WOKEN)) {
+            old = state;
+        }
+        wakeWaiter(old & ~WOKEN);
+    }
+
+    /**
+     * An interrupted waiter out of the semaphore's queue: subtracts it from the waiter
+     * count and returns true, or, when the count is zero, takes the wake granted to it
+     * from the semaphore (spinning while the unlock that granted it has not released
+     * yet) and returns false: the caller is then the woken waiter. See the class comment.
+     */
+    private boolean dropWaiter() {
+        for (int spins = 0; ; spins++) {
+            int old = state;
+            if ((old >>> WAITER_SHIFT) != 0) {
+                int next = old - (1 << WAITER_SHIFT);
+                if ((next >>> WAITER_SHIFT) == 0 && (next & (LOCKED | STARVING)) == (LOCKED | STARVING)) {
+                    // The last waiter of a starving mutex leaves: its holder's unlock would
+                    // hand it to nobody, so back to normal mode (Go leaves it with the
+                    // last waiter too).
+                    next &= ~STARVING;
+                }
+                if (STATE.compareAndSet(this, old, next)) {
+                    return true;
+                }
+            } else if (sema.tryAcquire()) {
+                return false;
+            } else if (spins < ACTIVE_SPIN_CNT) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield(); // the granting unlock is between its CAS and its release
+            }
+        }
+    }
+
     @Override
     public String toString() {
         int s = state;
         return "Mutex(" + ((s & LOCKED) != 0 ? "locked" : "unlocked")
-                + ((s & STARVING) != 0 ? ", starving" : "") + ", waiters=" + (s >>> WAITER_SHIFT) + ")";
+                + ((s & STARVING) != 0 ? ", starving" : "") + ((s & WOKEN) != 0 ? ", woken" : "")
+                + ", waiters=" + (s >>> WAITER_SHIFT) + ", " + sema + ")";
     }
 
     private static final VarHandle STATE;

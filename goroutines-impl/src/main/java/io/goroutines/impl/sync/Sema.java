@@ -60,40 +60,68 @@ final class Sema {
 
     /**
      * Go's {@code semacquire1}: waits until the count is positive and takes one.
-     * {@code lifo} queues at the head. {@code reason} is shown in dumps.
+     * {@code lifo} queues at the head. {@code reason} is shown in dumps. Not
+     * interruptible, like Go's: an interrupt is set again on return.
      */
     void acquire(boolean lifo, WaitReason reason) {
+        acquire(lifo, reason, false);
+    }
+
+    /**
+     * {@link #acquire(boolean, WaitReason)} that an interrupt ends (ADR 0017). Returns
+     * true with the count taken (the interrupt status set again if an interrupt came
+     * after a releaser had dequeued this waiter: its wake was already under way), or
+     * false with nothing taken and nothing left behind: the waiter is out of the queue,
+     * {@code nwait} no longer counts it, and the interrupt status is cleared. The
+     * caller then undoes its own bookkeeping and throws {@link InterruptedException}.
+     */
+    boolean acquireInterruptibly(boolean lifo, WaitReason reason) {
+        return acquire(lifo, reason, true);
+    }
+
+    private boolean acquire(boolean lifo, WaitReason reason, boolean interruptible) {
         Sched.get().safePoint();
         if (tryAcquire()) {
-            return;
+            return true;
         }
         Sched sched = Sched.get();
         SemaWaiter w = new SemaWaiter(Thread.currentThread());
+        boolean interrupted = false;
         for (;;) {
             lock();
             NWAIT.getAndAdd(this, 1); // disables the releaser's easy case
             if (tryAcquire()) {       // re-check: no missed wakeup
                 NWAIT.getAndAdd(this, -1);
                 unlock();
-                return;
+                break;
+            }
+            if (interruptible && interrupted) {
+                // Woken without the count (another took it) after an interrupt: leave
+                // rather than queue again.
+                NWAIT.getAndAdd(this, -1);
+                unlock();
+                return false;
             }
             enqueue(w, lifo);
             unlock();
-            boolean interrupted = false;
             while (!w.woken) {
                 sched.park(reason, this);
                 if (Thread.interrupted()) {
-                    interrupted = true;
+                    if (interruptible && !w.woken && remove(w)) {
+                        return false;
+                    }
+                    interrupted = true; // not interruptible, or a releaser dequeued us first
                 }
             }
-            if (interrupted) {
-                Thread.currentThread().interrupt(); // not interruptible, like Go
-            }
             if (w.ticket != 0 || tryAcquire()) {
-                return;
+                break;
             }
             w.woken = false; // another took the count first: queue again
         }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return true;
     }
 
     /**
@@ -126,6 +154,35 @@ final class Sema {
             // Direct G handoff: the waiter is in our P's runnext; let it run now (Go: goyield).
             Sched.get().gosched();
         }
+    }
+
+    /**
+     * Takes {@code w} out of the queue if it is still there, and out of {@code nwait}:
+     * an interrupted {@link #acquireInterruptibly}. A releaser dequeues under the same
+     * lock, so false means one did, and its {@code ready} follows.
+     */
+    private boolean remove(SemaWaiter w) {
+        lock();
+        SemaWaiter prev = null;
+        for (SemaWaiter x = head; x != null; prev = x, x = x.next) {
+            if (x != w) {
+                continue;
+            }
+            if (prev == null) {
+                head = w.next;
+            } else {
+                prev.next = w.next;
+            }
+            if (tail == w) {
+                tail = prev;
+            }
+            w.next = null;
+            NWAIT.getAndAdd(this, -1);
+            unlock();
+            return true;
+        }
+        unlock();
+        return false;
     }
 
     private void enqueue(SemaWaiter w, boolean lifo) {
@@ -161,6 +218,12 @@ final class Sema {
 
     private void unlock() {
         LOCK.setRelease(this, 0);
+    }
+
+    /** {@return the count and the waiters, racily read: for dumps and tests} */
+    @Override
+    public String toString() {
+        return "sema(count=" + count + ", nwait=" + nwait + ")";
     }
 
     private static final VarHandle COUNT;

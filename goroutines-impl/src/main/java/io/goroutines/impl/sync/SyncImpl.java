@@ -16,7 +16,7 @@ public final class SyncImpl implements SyncSpi {
     }
 
     @Override
-    public Locker newMutex() {
+    public MutexOps newMutex() {
         return new MutexImpl();
     }
 

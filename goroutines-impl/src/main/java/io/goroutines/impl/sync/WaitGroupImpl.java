@@ -20,6 +20,14 @@ import java.lang.invoke.VarHandle;
  * then: it resets the state to 0 and releases the semaphore once per waiter. So a
  * WaitGroup can be reused as soon as every {@code await} has returned.
  *
+ * <h2>Interruptible wait (ADR 0017)</h2>
+ * {@link #awaitInterruptibly()} leaves the semaphore's queue on an interrupt
+ * ({@link Sema#acquireInterruptibly}), then subtracts itself from the waiter count by
+ * CAS while the counter is above zero. Once the counter is zero the final
+ * {@code add} has counted it and releases the semaphore once for it: it takes that
+ * release (the {@code add} is running its loop) and returns normally, the interrupt
+ * status set, since the wait is over.
+ *
  * <h2>Misuse</h2>
  * As in Go: a negative counter panics ({@code "sync: negative WaitGroup counter"});
  * an {@code add} racing a {@code await} when the counter is zero, or a reuse before
@@ -72,6 +80,57 @@ final class WaitGroupImpl implements SyncSpi.WaitGroupOps {
                 return;
             }
         }
+    }
+
+    @Override
+    public void awaitInterruptibly() throws InterruptedException {
+        Sched.get().safePoint();
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        for (;;) {
+            long s = state;
+            int v = (int) (s >> 32);
+            if (v == 0) {
+                return;
+            }
+            if (STATE.compareAndSet(this, s, s + 1)) { // one more waiter
+                if (!sema.acquireInterruptibly(false, WaitReason.SYNC_WAITGROUP_WAIT)) {
+                    if (dropWaiter()) {
+                        throw new InterruptedException();
+                    }
+                    sema.acquire(false, WaitReason.SYNC_WAITGROUP_WAIT); // our release is under way
+                    Thread.currentThread().interrupt();
+                }
+                if (state != 0) {
+                    throw new Panic("sync: WaitGroup is reused before previous Wait has returned");
+                }
+                return;
+            }
+        }
+    }
+
+    /** Subtracts an interrupted waiter while the counter is above zero; false once it is zero. */
+    private boolean dropWaiter() {
+        for (;;) {
+            long s = state;
+            if ((int) (s >> 32) == 0) {
+                return false;
+            }
+            if ((int) s == 0) {
+                throw new IllegalStateException("sync: inconsistent WaitGroup state: a waiter left that was not counted");
+            }
+            if (STATE.compareAndSet(this, s, s - 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** {@return the counter, the waiters and the semaphore, racily read: for dumps and tests} */
+    @Override
+    public String toString() {
+        long s = state;
+        return "WaitGroup(counter=" + (int) (s >> 32) + ", waiters=" + (int) s + ", " + sema + ")";
     }
 
     private static final VarHandle STATE;

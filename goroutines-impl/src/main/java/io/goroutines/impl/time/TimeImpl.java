@@ -62,6 +62,46 @@ public final class TimeImpl implements TimeSpi {
         }
     }
 
+    /**
+     * {@link #sleep} that an interrupt ends, as {@code Thread.sleep} (ADR 0017). A
+     * goroutine parks on its sleep timer as in {@link #sleep}; an interrupt stops the
+     * timer and throws. That timer is then dropped, not reused: its function may already
+     * be running (it sets {@code fired} and unparks the thread), and must not end the
+     * goroutine's next sleep; the stray unpark is absorbed like any spurious one. A
+     * thread that is not a goroutine sleeps in {@link TimeUnit#sleep}.
+     */
+    @Override
+    public void sleepInterruptibly(long nanos) throws InterruptedException {
+        Sched sched = Sched.get();
+        sched.safePoint();
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        if (nanos <= 0) {
+            return;
+        }
+        G gp = sched.currentG();
+        if (gp == null) {
+            TimeUnit.NANOSECONDS.sleep(nanos);
+            return;
+        }
+        Sleeper s = (Sleeper) gp.sleepTimer();
+        if (s == null) {
+            s = new Sleeper(Thread.currentThread());
+            gp.setSleepTimer(s);
+        }
+        s.fired = false;
+        s.modify(Nanotime.when(nanos), 0);
+        while (!s.fired) {
+            sched.park(WaitReason.SLEEP, s);
+            if (!s.fired && Thread.interrupted()) {
+                s.stopTimer();
+                gp.setSleepTimer(null);
+                throw new InterruptedException();
+            }
+        }
+    }
+
     private static void platformSleep(long nanos) {
         long deadline = System.nanoTime() + nanos;
         boolean interrupted = false;
