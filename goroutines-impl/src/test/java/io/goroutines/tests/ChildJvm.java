@@ -30,6 +30,18 @@ final class ChildJvm {
     /** The flag the README documents for the class path, as two options. */
     static final List<String> OPENS = List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED");
 
+    /**
+     * {@link #OPENS} followed by {@code more}.
+     *
+     * @param more further JVM options ({@code -D...})
+     * @return the options
+     */
+    static List<String> opensAnd(String... more) {
+        List<String> opts = new ArrayList<>(OPENS);
+        opts.addAll(List.of(more));
+        return opts;
+    }
+
     /** What a child printed, and how it ended. */
     record Result(int status, String out, String err) {
 

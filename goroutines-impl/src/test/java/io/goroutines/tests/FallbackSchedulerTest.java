@@ -83,9 +83,8 @@ class FallbackSchedulerTest {
     /** With the flag, {@code gmp} is the G/M/P scheduler, quietly. */
     @Test
     void gmpWithTheFlagStartsClean() throws Exception {
-        List<String> opts = new java.util.ArrayList<>(ChildJvm.OPENS);
-        opts.add("-Dgoroutines.scheduler=gmp");
-        ChildJvm.Result r = ChildJvm.withProvider().run(opts, CleanStartupProbe.class);
+        ChildJvm.Result r = ChildJvm.withProvider().run(ChildJvm.opensAnd("-Dgoroutines.scheduler=gmp"),
+                CleanStartupProbe.class);
         assertEquals(0, r.status(), r::toString);
         assertEquals("", r.err(), r::toString);
         assertEquals(CleanStartupProbe.EXPECTED + System.lineSeparator(), r.out());
@@ -94,9 +93,8 @@ class FallbackSchedulerTest {
     /** {@code jdk} runs goroutines on the JDK's scheduler even with the flag, without a warning. */
     @Test
     void jdkIsTheJdkSchedulerWithoutAWarning() throws Exception {
-        List<String> opts = new java.util.ArrayList<>(ChildJvm.OPENS);
-        opts.add("-Dgoroutines.scheduler=jdk");
-        ChildJvm.Result r = ChildJvm.withProvider().run(opts, FallbackProbe.class);
+        ChildJvm.Result r = ChildJvm.withProvider().run(ChildJvm.opensAnd("-Dgoroutines.scheduler=jdk"),
+                FallbackProbe.class);
         assertFallbackRan(r);
         assertEquals("", r.err(), r::toString);
     }

@@ -142,6 +142,19 @@ class InterruptsTest {
         return s == Thread.State.WAITING || s == Thread.State.TIMED_WAITING;
     }
 
+    /**
+     * Runs {@code wait} where asked with the interrupt status set first: it must throw
+     * {@link InterruptedException}, with the status cleared, whether or not it would block.
+     */
+    private static void assertThrowsWithTheStatusSetOnEntry(Where where, Callable<?> wait) throws Exception {
+        Outcome o = Waiter.start(where, () -> {
+            Thread.currentThread().interrupt();
+            return wait.call();
+        }).outcome();
+        assertInstanceOf(InterruptedException.class, o.thrown(), () -> "outcome " + o);
+        assertFalse(o.interrupted(), "InterruptedException clears the status");
+    }
+
     /** Go's result of a wait that completed normally after an interrupt: {@code result}, status set. */
     private static void assertCompletedWithStatusSet(Object result, Outcome o) {
         assertNull(o.thrown(), () -> "outcome " + o);
@@ -206,12 +219,7 @@ class InterruptsTest {
     void recvInterruptiblyWithTheStatusSetThrowsAndLeavesTheBuffer(Where where) throws Exception {
         Chan<Integer> c = Chan.make(1);
         c.send(5);
-        Outcome o = Waiter.start(where, () -> {
-            Thread.currentThread().interrupt();
-            return c.recvInterruptibly();
-        }).outcome();
-        assertInstanceOf(InterruptedException.class, o.thrown());
-        assertFalse(o.interrupted());
+        assertThrowsWithTheStatusSetOnEntry(where, c::recvInterruptibly);
         assertEquals(1, c.len(), "nothing was received");
     }
 
@@ -249,12 +257,10 @@ class InterruptsTest {
     @EnumSource(Where.class)
     void sendInterruptiblyWithTheStatusSetThrowsAndSendsNothing(Where where) throws Exception {
         Chan<Integer> c = Chan.make(1);
-        Outcome o = Waiter.start(where, () -> {
-            Thread.currentThread().interrupt();
+        assertThrowsWithTheStatusSetOnEntry(where, () -> {
             c.sendInterruptibly(5);
             return "sent";
-        }).outcome();
-        assertInstanceOf(InterruptedException.class, o.thrown());
+        });
         assertEquals(0, c.len(), "the buffer had room, and still nothing was sent");
     }
 
@@ -308,11 +314,7 @@ class InterruptsTest {
     void selectRunInterruptiblyWithTheStatusSetThrowsEvenWithAReadyCase(Where where) throws Exception {
         Chan<Integer> c = Chan.make(1);
         c.send(3);
-        Outcome o = Waiter.start(where, () -> {
-            Thread.currentThread().interrupt();
-            return Go.select().recv(c, null).defaultCase(null).runInterruptibly();
-        }).outcome();
-        assertInstanceOf(InterruptedException.class, o.thrown());
+        assertThrowsWithTheStatusSetOnEntry(where, () -> Go.select().recv(c, null).defaultCase(null).runInterruptibly());
         assertEquals(1, c.len(), "the ready case did not proceed");
     }
 
@@ -359,12 +361,10 @@ class InterruptsTest {
     @EnumSource(Where.class)
     void lockInterruptiblyWithTheStatusSetThrowsOnAFreeMutex(Where where) throws Exception {
         Mutex mu = new Mutex();
-        Outcome o = Waiter.start(where, () -> {
-            Thread.currentThread().interrupt();
+        assertThrowsWithTheStatusSetOnEntry(where, () -> {
             mu.lockInterruptibly();
             return "locked";
-        }).outcome();
-        assertInstanceOf(InterruptedException.class, o.thrown());
+        });
         assertTrue(mu.tryLock(), "the mutex was not taken");
         mu.unlock();
     }
@@ -411,12 +411,10 @@ class InterruptsTest {
     @EnumSource(Where.class)
     void awaitInterruptiblyWithTheStatusSetThrowsAtZero(Where where) throws Exception {
         WaitGroup wg = new WaitGroup();
-        Outcome o = Waiter.start(where, () -> {
-            Thread.currentThread().interrupt();
+        assertThrowsWithTheStatusSetOnEntry(where, () -> {
             wg.awaitInterruptibly();
             return "done";
-        }).outcome();
-        assertInstanceOf(InterruptedException.class, o.thrown());
+        });
     }
 
     // ------------------------------------------------------------------ Time.sleep
@@ -459,12 +457,10 @@ class InterruptsTest {
     @ParameterizedTest
     @EnumSource(Where.class)
     void sleepInterruptiblyWithTheStatusSetThrowsEvenForZero(Where where) throws Exception {
-        Outcome o = Waiter.start(where, () -> {
-            Thread.currentThread().interrupt();
+        assertThrowsWithTheStatusSetOnEntry(where, () -> {
             Time.sleepInterruptibly(Duration.ZERO);
             return "slept";
-        }).outcome();
-        assertInstanceOf(InterruptedException.class, o.thrown());
+        });
     }
 
     // ------------------------------------------------------------------ Java's cancellation

@@ -3,7 +3,6 @@ package io.goroutines.tests;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -26,9 +25,7 @@ class SchedtraceTest {
                     + "runqueue=\\d+ \\[[\\d ]*].*");
 
     private static List<String> options() {
-        List<String> opts = new ArrayList<>(ChildJvm.OPENS);
-        opts.add("-Dgoroutines.schedtrace=20");
-        return opts;
+        return ChildJvm.opensAnd("-Dgoroutines.schedtrace=20");
     }
 
     private static long schedLines(List<String> lines) {

@@ -169,12 +169,15 @@ class UnrecoveredPanicTest {
         assertGoStyleReport(r.errWithoutSlf4jNotice(), PanicProbe.OUTSIDE, r);
     }
 
+    /** Runs {@link PanicProbe} with {@code -Dgoroutines.panic=exit} and no SLF4J provider. */
+    private static ChildJvm.Result exitMode(String probeArg) throws Exception {
+        return ChildJvm.withoutProvider().run(ChildJvm.opensAnd("-Dgoroutines.panic=exit"), PanicProbe.class, probeArg);
+    }
+
     /** {@code -Dgoroutines.panic=exit}: Go's behaviour, the report then exit status 2; no handler, nothing after. */
     @Test
     void exitModePrintsAndExitsWithStatusTwo() throws Exception {
-        List<String> opts = new java.util.ArrayList<>(ChildJvm.OPENS);
-        opts.add("-Dgoroutines.panic=exit");
-        ChildJvm.Result r = ChildJvm.withoutProvider().run(opts, PanicProbe.class, "go");
+        ChildJvm.Result r = exitMode("go");
         assertEquals(2, r.status(), r::toString);
         assertEquals("", r.out(), "neither the handler nor the program ran after the panic:\n" + r);
         assertGoStyleReport(r.errWithoutSlf4jNotice(), PanicProbe.OUTSIDE, r);
@@ -183,9 +186,7 @@ class UnrecoveredPanicTest {
     /** In exit mode a panic that a {@code Go.main} receives still ends only that {@code Go.main}, which rethrows it. */
     @Test
     void exitModeLeavesAPanicInGoMainToGoMain() throws Exception {
-        List<String> opts = new java.util.ArrayList<>(ChildJvm.OPENS);
-        opts.add("-Dgoroutines.panic=exit");
-        ChildJvm.Result r = ChildJvm.withoutProvider().run(opts, PanicProbe.class, "main");
+        ChildJvm.Result r = exitMode("main");
         assertEquals(0, r.status(), r::toString);
         assertEquals(List.of("Go.main threw: " + PanicProbe.INSIDE), r.out().lines().toList(), r::toString);
         assertGoStyleReport(r.errWithoutSlf4jNotice(), PanicProbe.INSIDE, r);

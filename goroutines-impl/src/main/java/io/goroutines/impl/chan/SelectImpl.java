@@ -181,11 +181,7 @@ public final class SelectImpl implements SelectSpi {
 
     @Override
     public int run() {
-        if ((int) RUNNING.getAcquire(this) != 0) {
-            throw new IllegalStateException("this Select is already running in another thread: "
-                    + "a Select runs one thread at a time; build one per goroutine");
-        }
-        RUNNING.setOpaque(this, 1);
+        enter();
         try {
             return selectgo(false);
         } catch (InterruptedException e) {
@@ -197,16 +193,21 @@ public final class SelectImpl implements SelectSpi {
 
     @Override
     public int runInterruptibly() throws InterruptedException {
-        if ((int) RUNNING.getAcquire(this) != 0) {
-            throw new IllegalStateException("this Select is already running in another thread: "
-                    + "a Select runs one thread at a time; build one per goroutine");
-        }
-        RUNNING.setOpaque(this, 1);
+        enter();
         try {
             return selectgo(true);
         } finally {
             RUNNING.setRelease(this, 0);
         }
+    }
+
+    /** Starts a run: fails fast when another is in progress (best-effort, see the class comment). */
+    private void enter() {
+        if ((int) RUNNING.getAcquire(this) != 0) {
+            throw new IllegalStateException("this Select is already running in another thread: "
+                    + "a Select runs one thread at a time; build one per goroutine");
+        }
+        RUNNING.setOpaque(this, 1);
     }
 
     @Override

@@ -66,19 +66,9 @@ final class WaitGroupImpl implements SyncSpi.WaitGroupOps {
     @Override
     public void await() {
         Sched.get().safePoint();
-        for (;;) {
-            long s = state;
-            int v = (int) (s >> 32);
-            if (v == 0) {
-                return;
-            }
-            if (STATE.compareAndSet(this, s, s + 1)) { // one more waiter
-                sema.acquire(false, WaitReason.SYNC_WAITGROUP_WAIT);
-                if (state != 0) {
-                    throw new Panic("sync: WaitGroup is reused before previous Wait has returned");
-                }
-                return;
-            }
+        if (addWaiter()) {
+            sema.acquire(false, WaitReason.SYNC_WAITGROUP_WAIT);
+            checkNotReused();
         }
     }
 
@@ -88,25 +78,35 @@ final class WaitGroupImpl implements SyncSpi.WaitGroupOps {
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
+        if (addWaiter()) {
+            if (!sema.acquireInterruptibly(false, WaitReason.SYNC_WAITGROUP_WAIT)) {
+                if (dropWaiter()) {
+                    throw new InterruptedException();
+                }
+                sema.acquire(false, WaitReason.SYNC_WAITGROUP_WAIT); // our release is under way
+                Thread.currentThread().interrupt();
+            }
+            checkNotReused();
+        }
+    }
+
+    /** Counts the caller as one more waiter while the counter is above zero; false when it is zero (no wait). */
+    private boolean addWaiter() {
         for (;;) {
             long s = state;
-            int v = (int) (s >> 32);
-            if (v == 0) {
-                return;
+            if ((int) (s >> 32) == 0) {
+                return false;
             }
-            if (STATE.compareAndSet(this, s, s + 1)) { // one more waiter
-                if (!sema.acquireInterruptibly(false, WaitReason.SYNC_WAITGROUP_WAIT)) {
-                    if (dropWaiter()) {
-                        throw new InterruptedException();
-                    }
-                    sema.acquire(false, WaitReason.SYNC_WAITGROUP_WAIT); // our release is under way
-                    Thread.currentThread().interrupt();
-                }
-                if (state != 0) {
-                    throw new Panic("sync: WaitGroup is reused before previous Wait has returned");
-                }
-                return;
+            if (STATE.compareAndSet(this, s, s + 1)) {
+                return true;
             }
+        }
+    }
+
+    /** After a wait: the state must still be the reset one, or an {@code add} came too early (Go's check). */
+    private void checkNotReused() {
+        if (state != 0) {
+            throw new Panic("sync: WaitGroup is reused before previous Wait has returned");
         }
     }
 

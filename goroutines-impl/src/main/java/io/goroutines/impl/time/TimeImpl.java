@@ -43,13 +43,7 @@ public final class TimeImpl implements TimeSpi {
             platformSleep(nanos);
             return;
         }
-        Sleeper s = (Sleeper) gp.sleepTimer();
-        if (s == null) {
-            s = new Sleeper(Thread.currentThread());
-            gp.setSleepTimer(s);
-        }
-        s.fired = false;
-        s.modify(Nanotime.when(nanos), 0);
+        Sleeper s = armSleep(gp, nanos);
         boolean interrupted = false;
         while (!s.fired) {
             sched.park(WaitReason.SLEEP, s);
@@ -85,13 +79,7 @@ public final class TimeImpl implements TimeSpi {
             TimeUnit.NANOSECONDS.sleep(nanos);
             return;
         }
-        Sleeper s = (Sleeper) gp.sleepTimer();
-        if (s == null) {
-            s = new Sleeper(Thread.currentThread());
-            gp.setSleepTimer(s);
-        }
-        s.fired = false;
-        s.modify(Nanotime.when(nanos), 0);
+        Sleeper s = armSleep(gp, nanos);
         while (!s.fired) {
             sched.park(WaitReason.SLEEP, s);
             if (!s.fired && Thread.interrupted()) {
@@ -100,6 +88,18 @@ public final class TimeImpl implements TimeSpi {
                 throw new InterruptedException();
             }
         }
+    }
+
+    /** Arms goroutine {@code gp}'s sleep timer (made at its first sleep) to fire in {@code nanos}; its own thread only. */
+    private static Sleeper armSleep(G gp, long nanos) {
+        Sleeper s = (Sleeper) gp.sleepTimer();
+        if (s == null) {
+            s = new Sleeper(Thread.currentThread());
+            gp.setSleepTimer(s);
+        }
+        s.fired = false;
+        s.modify(Nanotime.when(nanos), 0);
+        return s;
     }
 
     private static void platformSleep(long nanos) {

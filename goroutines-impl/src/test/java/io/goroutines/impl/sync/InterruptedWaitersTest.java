@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -152,13 +154,18 @@ class InterruptedWaitersTest {
         });
     }
 
-    /** Polls (every 50 µs, at most 10 s) until {@code mu.toString()} is {@code expected}. */
-    private static void awaitMutex(MutexImpl mu, String expected) {
+    /** Polls {@code done} every 50 µs, failing after 10 s with {@code what}. */
+    private static void pollUntil(BooleanSupplier done, Supplier<String> what) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!mu.toString().equals(expected)) {
-            assertTrue(System.nanoTime() - deadline < 0, "not " + expected + " in 10 s: " + mu);
+        while (!done.getAsBoolean()) {
+            assertTrue(System.nanoTime() - deadline < 0, what);
             LockSupport.parkNanos(50_000);
         }
+    }
+
+    /** Polls until {@code o.toString()} is {@code expected}: a state word and semaphore, as they print. */
+    private static void awaitState(Object o, String expected) {
+        pollUntil(() -> o.toString().equals(expected), () -> "not " + expected + " in 10 s: " + o);
     }
 
     /**
@@ -174,10 +181,10 @@ class InterruptedWaitersTest {
         mu.lock();
         CompletableFuture<String> outcome = new CompletableFuture<>();
         Thread x = lockInterruptibly(mu, outcome);
-        awaitMutex(mu, "Mutex(locked, waiters=1, sema(count=0, nwait=1))");
+        awaitState(mu, "Mutex(locked, waiters=1, sema(count=0, nwait=1))");
         STATE.setVolatile(mu, WOKEN); // unlockSlow's two CASes, up to its semaphore release
         x.interrupt();
-        awaitMutex(mu, "Mutex(unlocked, woken, waiters=0, sema(count=0, nwait=0))"); // out of the queue
+        awaitState(mu, "Mutex(unlocked, woken, waiters=0, sema(count=0, nwait=0))"); // out of the queue
         ((Sema) SEMA.get(mu)).release(false); // the release comes
         assertEquals("locked, interrupted true", outcome.get(10, TimeUnit.SECONDS));
         assertEquals("Mutex(locked, waiters=0, sema(count=0, nwait=0))", mu.toString());
@@ -195,7 +202,7 @@ class InterruptedWaitersTest {
         mu.lock();
         CompletableFuture<String> outcome = new CompletableFuture<>();
         Thread x = lockInterruptibly(mu, outcome);
-        awaitMutex(mu, "Mutex(locked, waiters=1, sema(count=0, nwait=1))");
+        awaitState(mu, "Mutex(locked, waiters=1, sema(count=0, nwait=1))");
         STATE.setVolatile(mu, LOCKED | STARVING | ONE_WAITER); // as a waiter starved for 1 ms leaves it
         x.interrupt();
         assertEquals("interrupted, interrupted false", outcome.get(10, TimeUnit.SECONDS));
@@ -222,17 +229,11 @@ class InterruptedWaitersTest {
                 outcome.complete("interrupted");
             }
         });
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!wg.toString().equals("WaitGroup(counter=1, waiters=1, sema(count=0, nwait=1))")) {
-            assertTrue(System.nanoTime() - deadline < 0, "the waiter did not queue: " + wg);
-            LockSupport.parkNanos(50_000);
-        }
+        awaitState(wg, "WaitGroup(counter=1, waiters=1, sema(count=0, nwait=1))");
         WG_STATE.setVolatile(wg, 0L); // add(-1)'s reset, before its release loop
         x.interrupt();
-        while (x.getState() != Thread.State.WAITING || x.isInterrupted()) { // queued again, not interruptibly
-            assertTrue(System.nanoTime() - deadline < 0, "the waiter did not wait for its release: " + wg);
-            LockSupport.parkNanos(50_000);
-        }
+        pollUntil(() -> x.getState() == Thread.State.WAITING && !x.isInterrupted(), // queued again, not interruptibly
+                () -> "the waiter did not wait for its release: " + wg);
         assertFalse(outcome.isDone(), "it must wait for the release the final add owes it");
         ((Sema) WG_SEMA.get(wg)).release(false); // add(-1)'s release loop
         assertEquals("returned, interrupted true", outcome.get(10, TimeUnit.SECONDS));
