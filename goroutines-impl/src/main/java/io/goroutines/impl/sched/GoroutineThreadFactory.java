@@ -18,6 +18,11 @@ public final class GoroutineThreadFactory implements ThreadFactory {
 
     private final Sched sched;
 
+    /**
+     * The factory of {@code sched}'s goroutines.
+     *
+     * @param sched the scheduler the threads' goroutines run on
+     */
     public GoroutineThreadFactory(Sched sched) {
         this.sched = sched;
     }
