@@ -10,6 +10,14 @@
 #               virtual threads on the JDK's scheduler (Jetty's usual virtual-thread set-up)
 #   platform    no virtual-threads executor: Jetty's default pool of platform threads
 #
+# and, for the netpoll issue's httpd target, two minimal HTTP/1.1 hello-world servers
+# without a framework (not in the default set; name them in -servers):
+#
+#   httpd       the httpd sample (samples/.../Httpd.java): io.goroutines.net, a
+#               goroutine per connection, parked on the runtime's network poller
+#   go-nethttp  Go's net/http (benchmarks/src/main/go/http_hello.go), the reference
+#               for httpd
+#
 # For each server and each connection count it starts the server on 127.0.0.1, waits
 # (bounded) until its port accepts, loads it with wrk (-t THREADS -c CONNS) for WARMUP
 # seconds (not measured), then for DURATION seconds with --latency, stops the server,
@@ -28,7 +36,7 @@
 #   -c          connection counts (space- or comma-separated); default 100
 #   -duration   seconds measured per run; -warmup: seconds of load before it
 #   -threads    wrk's threads (-t); at most the smallest connection count
-#   -servers    which of the three, in this order
+#   -servers    which servers, in this order (goroutines vthreads platform httpd go-nethttp)
 #   -path       the request: / (Hello, World!, the default), or e.g.
 #               '/search?q=golang&latency=1ms&timeout=1s' for the handler that fans out
 #               to two goroutines under a Context deadline
@@ -88,8 +96,8 @@ done
     { echo "$me: -duration (>= 1), -warmup and -threads take whole numbers (wrk's unit is the second)" >&2; exit 2; }
 for s in $servers; do
     case "$s" in
-        goroutines | vthreads | platform) ;;
-        *) echo "$me: unknown server $s (goroutines, vthreads, platform)" >&2; exit 2 ;;
+        goroutines | vthreads | platform | httpd | go-nethttp) ;;
+        *) echo "$me: unknown server $s (goroutines, vthreads, platform, httpd, go-nethttp)" >&2; exit 2 ;;
     esac
 done
 [[ "$path" == /* ]] || { echo "$me: -path must start with /" >&2; exit 2; }
@@ -107,9 +115,14 @@ if [[ ! -f "$samples_jar" ]] || ! grep -aq 'io/goroutines/samples/Jetty.class' "
     echo "$me: building $samples_jar (missing, or without the jetty sample)" >&2
     (cd "$repo_dir" && mvn -B -q -ntp -pl samples -am package -DskipTests)
 fi
-java_opts=()
-# JCTools still uses sun.misc.Unsafe; JDK 24+ warns about it unless allowed (JEP 471/498).
-(($(java_major "$JAVA") >= 23)) && java_opts+=(--sun-misc-unsafe-memory-access=allow)
+if [[ " $servers " == *" go-nethttp "* ]]; then
+    if command -v go >/dev/null; then
+        go_build_program http_hello.go "$bench_dir/target/go-bin/http_hello"
+    else
+        echo "$me: go not found on PATH: go-nethttp skipped" >&2
+        servers="${servers//go-nethttp/}"
+    fi
+fi
 echo "$me: $("$JAVA" -version 2>&1 | head -n 1); $(wrk --version 2>&1 | head -n 1 | cut -d' ' -f1-2)" >&2
 
 max_conns=0
@@ -151,8 +164,12 @@ run_case() {
     local url="http://127.0.0.1:$port$path"
     echo
     echo "== $server, $conns connections, pinned: $pinned, $url"
-    "${srv_prefix[@]}" "$JAVA" "${java_opts[@]}" -jar "$samples_jar" jetty -addr "127.0.0.1:$port" \
-        -executor "$server" >"$log" 2>&1 &
+    case "$server" in
+        httpd) "${srv_prefix[@]}" "$JAVA" -jar "$samples_jar" httpd -addr "127.0.0.1:$port" >"$log" 2>&1 & ;;
+        go-nethttp) "${srv_prefix[@]}" "$bench_dir/target/go-bin/http_hello" -addr "127.0.0.1:$port" >"$log" 2>&1 & ;;
+        *) "${srv_prefix[@]}" "$JAVA" -jar "$samples_jar" jetty -addr "127.0.0.1:$port" \
+               -executor "$server" >"$log" 2>&1 & ;;
+    esac
     server_pid=$!
 
     local not_up=0   # 1: the server exited, 2: it did not accept in time

@@ -31,7 +31,10 @@ class MainTest {
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("scheduler=gmp"), r.out());
         assertTrue(r.out().contains("= 5,000,050,000"), r.out());
-        assertTrue(r.out().contains("gosched alternates: ping pong ping pong ping pong"), r.out());
+        // Strict alternation is the claim; which of the two runs first depends on where
+        // each landed (runnext or the queue's tail), as in Go.
+        assertTrue(r.out().contains("gosched alternates: ping pong ping pong ping pong")
+                || r.out().contains("gosched alternates: pong ping pong ping pong ping"), r.out());
         assertTrue(r.out().contains("recovered(something went wrong) deferred-1; func returned null"), r.out());
         assertTrue(r.out().contains("[park]: sleeper"), r.out());
         assertTrue(r.out().contains("round trips") && r.out().contains("(counter=100,000)"), r.out());

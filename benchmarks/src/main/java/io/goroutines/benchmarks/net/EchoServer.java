@@ -30,8 +30,8 @@ import java.util.function.Consumer;
  *
  *   goroutine-socket  a goroutine (Go.go) per connection, the accept loop in Go.main,
  *                     blocking java.net.Socket I/O: the goroutine is a virtual thread
- *                     of the goroutines scheduler, parked by the JDK's own poller and
- *                     woken through it (docs/adr/0012-netpoll-proposed.md, Context);
+ *                     of the goroutines scheduler, parked by the JDK's own poller, whose
+ *                     sub-pollers run on our Ms (docs/adr/0013-jdk-pollers-on-our-ms.md);
  *   vthread-socket    a JDK virtual thread per connection (Thread.ofVirtual(), the
  *                     JDK's default scheduler), the accept loop in a virtual thread too;
  *   platform-socket   a platform thread per connection (256 KiB stacks, so that 10,000

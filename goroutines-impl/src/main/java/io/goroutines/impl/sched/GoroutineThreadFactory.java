@@ -19,9 +19,9 @@ public final class GoroutineThreadFactory implements ThreadFactory {
     private final Sched sched;
 
     /**
-     * The factory of {@code sched}'s goroutines; the runtime makes one.
+     * The factory of {@code sched}'s goroutines.
      *
-     * @param sched the scheduler whose goroutines the threads become
+     * @param sched the scheduler the threads' goroutines run on
      */
     public GoroutineThreadFactory(Sched sched) {
         this.sched = sched;

@@ -14,6 +14,7 @@ import java.nio.channels.Selector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -67,6 +68,8 @@ final class NetPoller {
 
     private final Selector selector;
     private final AtomicInteger waiters = new AtomicInteger();
+    /** Interests asked for by waiters ({@link #arm}), set by the polling thread. */
+    private final ConcurrentLinkedQueue<Arm> pendingArms = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean polling = new AtomicBoolean();
     private volatile boolean blocked;
     private volatile long lastpoll = System.nanoTime();
@@ -87,19 +90,49 @@ final class NetPoller {
     }
 
     /**
-     * A waiter of {@code pd} is about to park for {@code ops}: count it, set the
-     * interest, and wake a blocked poller so that its select sees the new interest.
+     * A waiter of {@code pd} is about to park for {@code ops}: count it and ask for the
+     * interest. The interest is set by the next poll ({@link #applyArms}), not here: a
+     * {@code Selector} guards interest changes with a monitor that its select also
+     * takes, and a goroutine contending for it there could leave an M blocked on a
+     * monitor whose next owner is a goroutine waiting for that M's P (found with two
+     * Ps under load). A poll in progress is woken so that it applies the request now.
      */
     void arm(SelectionKey key, int ops) {
         waiters.incrementAndGet();
-        int old;
         try {
-            old = key.interestOpsOr(ops);
+            if ((key.interestOps() & ops) == ops) {
+                // Already set (a reader's interest stays between requests). A poll that
+                // clears it re-checks the waiter words after the clear, and the waiter
+                // published itself before this read: no request is lost.
+                return;
+            }
         } catch (CancelledKeyException e) {
             return; // closed meanwhile: the waiter re-checks closing after arming
         }
-        if ((old & ops) != ops && blocked) {
-            selector.wakeup(); // a new interest: the select in progress must see it
+        pendingArms.offer(new Arm(key, ops));
+        if (blocked) { // after the offer: see applyArms (Dekker with blocked)
+            selector.wakeup();
+        }
+    }
+
+    /** An interest a waiter asked for, applied by the next poll. */
+    private record Arm(SelectionKey key, int ops) {
+    }
+
+    /**
+     * Sets the interests asked for since the last poll. The polling thread only (it owns
+     * {@link #polling}), before each select; a blocking poll calls it again after
+     * raising {@code blocked}, so that a request whose waiter saw {@code blocked} still
+     * false is applied before the select that would otherwise miss it.
+     */
+    private void applyArms() {
+        Arm a;
+        while ((a = pendingArms.poll()) != null) {
+            try {
+                a.key.interestOpsOr(a.ops);
+            } catch (CancelledKeyException e) {
+                // closed meanwhile: the waiter re-checks closing after arming
+            }
         }
     }
 
@@ -155,10 +188,12 @@ final class NetPoller {
         }
         try {
             int n;
+            applyArms();
             if (delayNanos == 0) {
                 n = selector.selectNow();
             } else {
                 blocked = true;
+                applyArms(); // after raising blocked: see arm
                 try {
                     if (delayNanos < 0) {
                         n = selector.select();
@@ -184,6 +219,7 @@ final class NetPoller {
         while (flushPending && polling.compareAndSet(false, true)) {
             try {
                 flushPending = false;
+                applyArms();
                 if (selector.selectNow() > 0) {
                     collect(out);
                 }

@@ -1345,6 +1345,13 @@ public final class Sched {
             }
             long now = pollUntilDue(mp);
             poller = null;
+            if (now < 0) {
+                // Another M is inside a poll (a non-blocking one, in findRunnable, holding
+                // a P): it and its P serve what that poll finds. Rescanning here would
+                // spin; park instead.
+                stopm(mp);
+                return;
+            }
             if (!mp.netpollReady.isEmpty()) {
                 P pp = pidleget();
                 if (pp == null) {
@@ -1384,8 +1391,9 @@ public final class Sched {
 
     /**
      * The poller's sleep: until the earliest timer of any P. Returns the clock once a
-     * timer is due, or 0 when woken before (by {@link #wakeNetPoller} for an earlier
-     * timer, or spuriously). The caller is {@link #poller}.
+     * timer is due, 0 when woken before (by {@link #wakeNetPoller} for an earlier
+     * timer, or spuriously), or -1 when it could not poll the network because another
+     * M is polling it. The caller is {@link #poller}.
      */
     private long pollUntilDue(M mp) {
         pollerUntil = 0; // wakeNetPoller unparks us while we compute (a woken mark is reset too)
@@ -1399,7 +1407,9 @@ public final class Sched {
         if (delay != 0 && (until == 0 || delay > 0)
                 && POLLER_UNTIL.compareAndSet(this, 0L, until == 0 ? Long.MAX_VALUE : until)) { // not woken meanwhile
             if (io) {
-                np.poll(delay, mp.netpollReady); // Go's netpoll(delay): wakeNetPoller breaks it
+                if (!np.poll(delay, mp.netpollReady)) { // Go's netpoll(delay): wakeNetPoller breaks it
+                    return -1; // another M polls now
+                }
             } else {
                 LockSupport.parkNanos(this, delay);
             }
