@@ -97,7 +97,7 @@ final class JdkPollers implements Executor {
             g = gs.computeIfAbsent(task, G::system);
             hosted++;
         }
-        sched.readySystem(g);
+        sched.readyYielded(g); // Go's goyield; from a foreign thread, the global queue
     }
 
     /** Whether at least one JDK poller thread runs here, on our Ms (racy; for tests and dumps). */

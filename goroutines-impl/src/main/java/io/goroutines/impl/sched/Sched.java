@@ -935,18 +935,11 @@ public final class Sched {
      * tail gives the same round-robin among the P's goroutines without global-queue
      * traffic, and keeps two yielding goroutines on one P strictly alternating even on
      * the 61st tick, when the global queue is served first (docs/adr/0003). The JDK calls
-     * this on the M after the yield unmounted the G.
+     * this on the M after the yield unmounted the G. {@link JdkPollers} readies its
+     * system Gs here too: from an M they go to the tail of its P's queue, from any other
+     * thread (the JDK's master poller) to the global queue.
      */
     void readyYielded(G gp) {
-        runqputCurrent(gp, false);
-    }
-
-    /**
-     * Readies a {@linkplain G#system system G} ({@link JdkPollers}): from an M, at the
-     * tail of its P's queue (it yielded there, or was started there); from any other
-     * thread, into the global queue. Then wakep.
-     */
-    void readySystem(G gp) {
         runqputCurrent(gp, false);
     }
 
