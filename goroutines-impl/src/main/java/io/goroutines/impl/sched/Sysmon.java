@@ -20,9 +20,13 @@ import java.util.concurrent.locks.LockSupport;
  * <ul>
  *   <li><b>Backoff</b>: it sleeps 20 µs between rounds while it finds work to do, and
  *       doubles the sleep after 50 idle rounds, up to 10 ms (Go's numbers).</li>
- *   <li><b>Deep sleep</b>: when every P is idle it parks until an M takes a P
- *       ({@link #wake}, called from {@code acquireP}), or for at most a second, so an
- *       idle program costs no CPU. Before that it looks for a deadlock.</li>
+ *   <li><b>Deep sleep</b>: when every P is idle and the backoff has reached 10 ms, it
+ *       parks until an M takes a P ({@link #wake}, called from {@code acquireP}), or for
+ *       at most a second, so an idle program costs no CPU. Before that it looks for a
+ *       deadlock. The wake-up keeps the backoff (Go resets it only when a syscall wakes
+ *       sysmon): a busy program whose Ps go idle for moments, such as a server between
+ *       requests, costs at most one sysmon wake-up per 10 ms, not one per idle
+ *       moment.</li>
  *   <li><b>Retake</b>: a P whose G has held it for 50 µs while its M is blocked where
  *       the runtime cannot unmount it (native code, file I/O, a pinned monitor:
  *       {@link BlockedM}, Go's P in a syscall) is handed to another M
@@ -141,10 +145,9 @@ final class Sysmon implements Runnable {
                     idle = 0;        // confirm soon
                     continue;
                 }
-                if (schedtraceNanos <= 0 && !sched.netpollUnwatched()) {
+                if (schedtraceNanos <= 0 && delay >= MAX_DELAY_US && !sched.netpollUnwatched()) {
                     deepSleep();
-                    idle = 0;
-                    continue;
+                    continue; // the backoff stays: see "Deep sleep" above
                 }
             } else {
                 deadCandidate = false;
