@@ -52,6 +52,18 @@ public class PingPong {
     @Param({"gmp", "jdk"})
     public String scheduler;
 
+    /**
+     * How a player waits for the token: {@code park} parks at once (the bare
+     * park/unpark floor); {@code spin} first spins up to {@link #SPINS} times with
+     * {@code Thread.onSpinWait} while its partner may be running on another P or carrier
+     * (as {@code SynchronousQueue} does), then parks.
+     */
+    @Param({"park", "spin"})
+    public String handoff;
+
+    /** Spins before parking in the {@code spin} hand-off. */
+    static final int SPINS = 256;
+
     private SchedulerUnderTest sched;
 
     @Setup(Level.Trial)
@@ -62,7 +74,7 @@ public class PingPong {
     @Benchmark
     @OperationsPerInvocation(ROUNDS)
     public void pingPong() throws InterruptedException {
-        Table t = new Table(ROUNDS);
+        Table t = new Table(ROUNDS, handoff.equals("spin"));
         sched.go(t::playB);
         sched.go(t::playA);
         sched.await(t.done, "PingPong");
@@ -78,6 +90,7 @@ public class PingPong {
         private static final int B = 1;
 
         private final int rounds;
+        private final boolean spin;
         final CountDownLatch done = new CountDownLatch(1);
 
         /** Who holds the token. Written only by the holder, when it passes it on. */
@@ -87,8 +100,21 @@ public class PingPong {
         /** B's thread, set by B when it starts; A may see null before that. */
         private volatile Thread b;
 
-        Table(int rounds) {
+        Table(int rounds, boolean spin) {
             this.rounds = rounds;
+            this.spin = spin;
+        }
+
+        /** Returns once {@code turn == who}: spins first when asked to, then parks. */
+        private void awaitTurn(int who) {
+            if (spin) {
+                for (int i = 0; i < SPINS && turn != who; i++) {
+                    Thread.onSpinWait();
+                }
+            }
+            while (turn != who) {
+                LockSupport.park(this);
+            }
         }
 
         void playA() {
@@ -105,9 +131,7 @@ public class PingPong {
                 if (tb != null) {
                     LockSupport.unpark(tb);
                 }
-                while (turn != A) {
-                    LockSupport.park(this);
-                }
+                awaitTurn(A);
             }
             done.countDown();
         }
@@ -115,9 +139,7 @@ public class PingPong {
         void playB() {
             b = Thread.currentThread();
             for (int i = 0; i < rounds; i++) {
-                while (turn != B) {
-                    LockSupport.park(this);
-                }
+                awaitTurn(B);
                 // a is set: A wrote it before its first write of turn = B.
                 Thread ta = a;
                 turn = A;
