@@ -84,8 +84,10 @@ import java.util.function.BiConsumer;
  *       {@code nmspinning}: lock-free, see above. The counters may briefly disagree with
  *       the queues; they are hints, and every decision is confirmed by a poll.</li>
  * </ul>
- * Lock order: {@code resizeLock} is the only lock, taken only by GOMAXPROCS changes,
- * never on the scheduling path.
+ * Locks: {@code resizeLock}, taken only by GOMAXPROCS changes, and this object's
+ * monitor, taken once to make the network poller ({@code netpoller()}); neither is on
+ * the scheduling path. The order of every lock of the runtime is in
+ * {@code docs/lock-order.md}.
  */
 public final class Sched {
 
@@ -172,7 +174,7 @@ public final class Sched {
     /**
      * The thread sleeping until the earliest timer, or null: Go's M blocked in
      * {@code netpoll(delay)} ({@code sched.lastpoll == 0}). An M in "gmp" mode, the
-     * timerproc thread in "jdk" mode. See "Timers" above.
+     * timerproc thread in "jdk" mode. See {@code idlem} and {@code wakeNetPoller}.
      */
     private volatile Thread poller;
     /** Go's {@code sched.pollUntil}: when the poller will wake by itself; 0 while it is still deciding. */
@@ -1390,7 +1392,9 @@ public final class Sched {
      */
     private long pollUntilDue(M mp) {
         pollerUntil = 0; // wakeNetPoller unparks us while we compute (a woken mark is reset too)
-        long until = timersWakeTime(); // after publishing poller: see "Timers"
+        // After publishing poller: a timer added meanwhile was published before its adder
+        // read poller (wakeNetPoller), so either it is seen here or its adder wakes us.
+        long until = timersWakeTime();
         NetPoller np = mp != null ? netpoller : null;
         boolean io = np != null && np.hasWaiters();
         if (until == 0 && !io) {
@@ -1522,10 +1526,12 @@ public final class Sched {
      * up a time slice (Go's {@code forcePreemptNS}, 10 ms). Go lets such a chain inherit
      * the time slice (two goroutines handing a channel back and forth); sysmon then sees
      * the P's {@code schedtick} stand still for 10 ms and preempts the running G, which
-     * lets the rest of the local queue run. Without sysmon's preemption (a later issue),
-     * the same decision is taken here, when the chain next schedules: the runnext G goes
-     * to the tail of the local queue instead. The clock is read at the chain's second G
-     * and then every 64th, so a ping-pong pays a clock read per 64 switches.
+     * lets the rest of the local queue run. Sysmon does that here too ({@code Sysmon}'s
+     * retake: a runnext G does not advance {@code schedtick}), but its request is
+     * honoured only at a safe point; so the same decision is also taken here, when the
+     * chain next schedules: the runnext G goes to the tail of the local queue instead.
+     * The clock is read at the chain's second G and then every 64th, so a ping-pong pays
+     * a clock read per 64 switches.
      */
     private static boolean timeSliceExpired(P pp) {
         int run = ++pp.inheritRun;
