@@ -104,7 +104,7 @@ public final class Sched {
     /**
      * {@link #canSpinChan}: at most this many Gs queued in the local ring still allow a
      * channel waiter to spin. Beyond, the P has other work, and a spin would delay all
-     * of it (BenchmarkChanPopular: a thousand selecting goroutines doubled in time).
+     * of it (a thousand selecting goroutines, ChanPopular; docs/benchmarks.md).
      */
     private static final int SPIN_MAX_QUEUED = 1;
     /**
@@ -831,10 +831,9 @@ public final class Sched {
      * the ring ({@link #SPIN_MAX_QUEUED}) does not. Runnext is where the peer this waiter
      * needs would be (the last G it readied); spinning over it would only delay it. With
      * it empty and little else queued, the peer is as likely to be running on another P,
-     * answering within the spin. A deviation
-     * from Go, whose channels never spin: a Loom continuation switch costs several times
-     * Go's goroutine switch. With four goroutines on two Ps (BenchmarkChanProdCons0) it
-     * took the handoff from about 600 to about 330 ns; sync.Mutex keeps Go's rule.
+     * answering within the spin. A deviation from Go, whose channels never spin: a Loom
+     * continuation switch costs several times Go's goroutine switch (ADR 0005; the
+     * measurements are in docs/benchmarks.md). {@code sync.Mutex} keeps Go's rule.
      *
      * @return whether a channel waiter may spin
      */
