@@ -935,7 +935,7 @@ public final class Sched {
      * Go's {@code goyield}. Go's {@code Gosched} uses the global queue instead; the local
      * tail gives the same round-robin among the P's goroutines without global-queue
      * traffic, and keeps two yielding goroutines on one P strictly alternating even on
-     * the 61st tick, when the global queue is served first (docs/adr/0003). The JDK calls
+     * the 61st tick, when the global queue is served first (ADR 0003). The JDK calls
      * this on the M after the yield unmounted the G. {@link JdkPollers} readies its
      * system Gs here too: from an M they go to the tail of its P's queue, from any other
      * thread (the JDK's master poller) to the global queue.
