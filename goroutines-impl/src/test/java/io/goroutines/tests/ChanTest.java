@@ -43,7 +43,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  *
  * <p>The first part ports Go's {@code src/runtime/chan_test.go}; each test is named
  * after its Go original ({@code TestChan} is {@link #testChan()}). The second part
- * covers what API.md promises beyond Go's tests: {@code null} elements, the Java forms
+ * covers what docs/api.md promises beyond Go's tests: {@code null} elements, the Java forms
  * ({@code trySend}, {@code tryRecv}, the iterator), the panics, the wait reasons in
  * {@link GoRuntime#stack(boolean)}, and channels used from platform threads and plain
  * virtual threads.
@@ -53,7 +53,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  *   <li>Go's test body is itself a goroutine; here a body that does channel operations
  *       runs in a goroutine too ({@link #inGoroutine}), and the JUnit thread waits for
  *       it on a latch with a bound, because a blocked channel operation cannot be
- *       interrupted (API.md) and so could not be cut short by {@code @Timeout}.</li>
+ *       interrupted (docs/api.md) and so could not be cut short by {@code @Timeout}.</li>
  *   <li>Go's {@code time.Sleep(time.Millisecond) // make sure it is blocked} becomes
  *       waiting, with a bound, until the goroutine's dump header shows its wait reason
  *       ({@link #awaitState}): stronger than a sleep, and never a sleep.</li>
@@ -958,7 +958,7 @@ class ChanTest extends RestoresGomaxprocs {
         assertTrue(chose2.get() == 2 || chose2.get() == 3, "select 2 must take a <-d case, took " + chose2.get());
     }
 
-    // ================================================================== API.md: elements and close
+    // ================================================================== docs/api.md: elements and close
 
     @Test
     void nullIsALegalElementAndRecvOkTellsItFromClosed() {
@@ -1200,7 +1200,7 @@ class ChanTest extends RestoresGomaxprocs {
         failures.check();
     }
 
-    // ================================================================== API.md: panics
+    // ================================================================== docs/api.md: panics
 
     @Test
     void sendOnClosedChannelPanics() {
@@ -1308,7 +1308,7 @@ class ChanTest extends RestoresGomaxprocs {
         assertEquals(recvd(null, false), full.recvOk(), "no blocked sender's value got in");
     }
 
-    // ================================================================== API.md: select
+    // ================================================================== docs/api.md: select
 
     @Test
     void selectRecvRunsItsBodyWithTheValue() {
@@ -1548,7 +1548,7 @@ class ChanTest extends RestoresGomaxprocs {
         failures.check();
     }
 
-    // ================================================================== API.md: wait reasons
+    // ================================================================== docs/api.md: wait reasons
 
     @Test
     void blockedGoroutinesShowGoWaitReasons() {
@@ -1604,7 +1604,7 @@ class ChanTest extends RestoresGomaxprocs {
         failures.check();
     }
 
-    // ================================================================== API.md: any thread
+    // ================================================================== docs/api.md: any thread
 
     @Test
     void platformThreadProducerAndGoroutineConsumer() throws Exception {
@@ -1753,7 +1753,7 @@ class ChanTest extends RestoresGomaxprocs {
     }
 
     /**
-     * API.md: blocking operations are not interruptible; they keep waiting and leave the
+     * docs/api.md: blocking operations are not interruptible; they keep waiting and leave the
      * interrupt status set. A thread whose interrupt status is set when it calls recv must
      * still park (not return, throw, or spin) and, once a value comes, return it with the
      * status still set.

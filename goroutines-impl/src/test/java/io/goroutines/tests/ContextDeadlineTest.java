@@ -41,7 +41,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Deadlines and timeouts of contexts: ports of the cases of Go 1.23's
  * {@code context/context_test.go} and {@code x_test.go} that need timers, which
  * {@link ContextTest} leaves out. Each test is named after its Go original and says so
- * in a {@code // Go:} comment; the rest check what API.md and the Javadoc of
+ * in a {@code // Go:} comment; the rest check what docs/api.md and the Javadoc of
  * {@link Context#withDeadline} promise: {@code deadline()} is the earlier of the
  * parent's and the context's own, a deadline already past gives a context that is
  * already done, cancel before the deadline gives {@link Context#CANCELED} for good and
@@ -52,8 +52,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * and the other cases with no deadline (they belong to {@link ContextTest}),
  * XTestAllocs (counts Go allocations), XTestCancelRemoves and XTestParentFinishesChild's
  * linkage checks (they read Go's private fields), and the
- * {@code WithDeadlineCause}/{@code WithTimeoutCause} cases of TestCause (API.md has
- * neither).
+ * {@code WithDeadlineCause}/{@code WithTimeoutCause} cases of TestCause (docs/api.md
+ * lists both as not implemented yet).
  *
  * <p>Timing: Go's 50 ms deadlines are kept; Go's bound of 1 s for them to fire is
  * {@link #FAIL_AFTER}, and a bound that must stay below a longer deadline keeps Go's
@@ -311,7 +311,7 @@ class ContextDeadlineTest {
     }
 
 
-    // ================================================================== API.md and Context Javadoc
+    // ================================================================== docs/api.md and Context Javadoc
 
     /** Go's WithDeadline: deadline() is the earlier of the parent's and the new one; children inherit it. */
     @Test
@@ -490,7 +490,7 @@ class ContextDeadlineTest {
         });
     }
 
-    /** API.md: null arguments throw NullPointerException. */
+    /** docs/api.md: null arguments throw NullPointerException. */
     @Test
     void nullArgumentsThrowNullPointerException() {
         assertThrows(NullPointerException.class, () -> Context.withTimeout(null, LONG));

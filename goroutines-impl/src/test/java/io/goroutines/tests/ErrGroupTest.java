@@ -44,7 +44,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * errgroup.WithContext(parent)} is {@code g = ErrGroup.withContext(parent)} with
  * {@code ctx = g.context()}; a task's {@code return err} is {@code throw err}, its
  * {@code return nil} a normal return. Not ported: the examples (they fetch URLs or print)
- * and the benchmark. The second part checks API.md and the Javadoc: a {@code Panic} or
+ * and the benchmark. The second part checks docs/api.md and the Javadoc: a {@code Panic} or
  * {@code Error} from a task is rethrown by {@code await()} after every task ended,
  * checked and unchecked exceptions are errors, the first error is kept and is the
  * context's cause, the context of a plain group is {@code Context.background()},
@@ -52,7 +52,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * returns and not before, {@code go} blocks at the limit, and {@code setLimit} throws
  * while tasks are active.
  *
- * <p>Conventions are {@link ChanTest}'s and {@link MutexTest}'s. API.md names no wait
+ * <p>Conventions are {@link ChanTest}'s and {@link MutexTest}'s. docs/api.md names no wait
  * reason for {@code await} or for {@code go} at the limit (Go's show
  * {@code sync.WaitGroup.Wait} and {@code chan send}), so a goroutine waiting there is
  * recognized as parked ({@link MutexTest#awaitParked}).
@@ -235,10 +235,10 @@ class ErrGroupTest {
     }
 
 
-    // ================================================================== API.md and the Javadoc
+    // ================================================================== docs/api.md and the Javadoc
 
     /**
-     * API.md: a {@code Panic} or an {@code Error} thrown by a task is rethrown by
+     * docs/api.md: a {@code Panic} or an {@code Error} thrown by a task is rethrown by
      * {@code await()}, the very throwable, and only once every task has ended (the Javadoc:
      * await blocks until every task has ended).
      */
@@ -282,7 +282,7 @@ class ErrGroupTest {
         });
     }
 
-    /** API.md: an exception thrown by a task, checked or not (other than {@code Panic}), is that task's error. */
+    /** docs/api.md: an exception thrown by a task, checked or not (other than {@code Panic}), is that task's error. */
     @Test
     void checkedAndUncheckedExceptionsAreErrors() {
         inGoroutine("errGroupExceptions", new Failures(), () -> {
@@ -327,7 +327,7 @@ class ErrGroupTest {
     }
 
     /**
-     * API.md: {@code context()} of a plain {@code new ErrGroup()} is
+     * docs/api.md: {@code context()} of a plain {@code new ErrGroup()} is
      * {@code Context.background()}, before and after a task failed.
      */
     @Test
@@ -344,7 +344,7 @@ class ErrGroupTest {
     }
 
     /**
-     * API.md: {@code withContext} cancels its context on the first error, while other tasks
+     * docs/api.md: {@code withContext} cancels its context on the first error, while other tasks
      * still run (one of them waits for exactly that), and not before; the cause is that
      * error; the parent is not canceled.
      */
@@ -376,7 +376,7 @@ class ErrGroupTest {
     }
 
     /**
-     * API.md: without an error, {@code withContext}'s context is canceled when
+     * docs/api.md: without an error, {@code withContext}'s context is canceled when
      * {@code await()} returns, not when the last task ends; and it is canceled with its
      * parent too.
      */
@@ -496,7 +496,7 @@ class ErrGroupTest {
         });
     }
 
-    /** API.md: any thread may use an ErrGroup: a platform thread starts tasks and awaits them. */
+    /** docs/api.md: any thread may use an ErrGroup: a platform thread starts tasks and awaits them. */
     @Test
     void platformThreadStartsAndAwaitsTasks() throws Exception {
         Failures failures = new Failures();

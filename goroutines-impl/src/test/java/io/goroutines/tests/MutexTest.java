@@ -44,7 +44,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * {@code TestSemaphore} (it drives the runtime's semaphore through functions Go exports
  * only to its own tests; the semaphore is reached here only through the sync types) and
  * the benchmarks. The {@code RWMutex} cases of {@code TestMutexMisuse} are in
- * {@link RWMutexTest}. The second part checks what API.md and the Javadoc promise beyond
+ * {@link RWMutexTest}. The second part checks what docs/api.md and the Javadoc promise beyond
  * Go's tests: mutual exclusion over a plain counter, {@code tryLock} next to waiters, no
  * reentrancy and no owner, a mutex shared by platform threads, plain virtual threads and
  * goroutines, and waits that an interrupt does not end.
@@ -63,7 +63,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class MutexTest extends RestoresGomaxprocs {
 
-    /** API.md's message for {@code unlock} of an unlocked {@code Mutex}. */
+    /** docs/api.md's message for {@code unlock} of an unlocked {@code Mutex}. */
     static final String UNLOCK_OF_UNLOCKED_MUTEX = "sync: unlock of unlocked mutex";
 
     /** How often {@link #recvBounded} stops waiting to look for failures elsewhere. */
@@ -84,7 +84,7 @@ class MutexTest extends RestoresGomaxprocs {
 
     /**
      * Waits, bounded, until the goroutine named {@code name} is parked, whatever the
-     * wait reason: for waits whose reason API.md does not name ({@code Once.run},
+     * wait reason: for waits whose reason docs/api.md does not name ({@code Once.run},
      * {@code ErrGroup.go} at its limit). A goroutine whose only remaining step is one
      * such call is then parked inside it.
      */
@@ -333,7 +333,7 @@ class MutexTest extends RestoresGomaxprocs {
     }
 
     // Go: TestMutexMisuse, cases Mutex.Unlock and Mutex.Unlock2 (sync/mutex_test.go). Go
-    // makes these fatal errors and looks for "unlocked" in a child process's output; API.md
+    // makes these fatal errors and looks for "unlocked" in a child process's output; docs/api.md
     // makes them a Panic with Go's message, thrown to the caller. Checked in a goroutine
     // and on a platform thread (the JUnit thread).
     @Test
@@ -441,7 +441,7 @@ class MutexTest extends RestoresGomaxprocs {
     }
 
 
-    // ================================================================== API.md and the Javadoc
+    // ================================================================== docs/api.md and the Javadoc
 
     /** 8 goroutines of 20,000 increments, at the default GOMAXPROCS and at 4. */
     private static final int COUNTER_GOROUTINES = 8;
@@ -618,7 +618,7 @@ class MutexTest extends RestoresGomaxprocs {
     /** 2 platform threads, 2 virtual threads and 2 goroutines of 10,000 increments each. */
     private static final int MIXED_INCREMENTS = 10_000;
 
-    /** API.md: any thread may use sync. All three kinds of thread share a mutex over a plain counter. */
+    /** docs/api.md: any thread may use sync. All three kinds of thread share a mutex over a plain counter. */
     @Test
     void platformThreadsVirtualThreadsAndGoroutinesShareAMutex() throws Exception {
         Mutex mu = new Mutex();
@@ -709,7 +709,7 @@ class MutexTest extends RestoresGomaxprocs {
     }
 
     /**
-     * API.md: blocking operations are not interruptible. A thread whose interrupt status is
+     * docs/api.md: blocking operations are not interruptible. A thread whose interrupt status is
      * set when it calls {@code lock()} on a held mutex must park (not return, throw or
      * spin) and, once the mutex is unlocked, get it with the status still set.
      */

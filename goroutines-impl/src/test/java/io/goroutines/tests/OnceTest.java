@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * function that panics or throws counts as done, its throwable reaches the first caller
  * only and releases the waiting ones; only the first function ever runs.
  *
- * <p>Conventions are {@link ChanTest}'s and {@link MutexTest}'s. API.md names no wait
+ * <p>Conventions are {@link ChanTest}'s and {@link MutexTest}'s. docs/api.md names no wait
  * reason for {@code Once.run} (Go's shows {@code sync.Mutex.Lock}), so a goroutine
  * waiting in it is recognized as parked ({@link MutexTest#awaitParked}).
  */
@@ -222,7 +222,7 @@ class OnceTest {
     }
 
     /**
-     * API.md: any {@link Throwable} is a panic. A function that throws a runtime exception,
+     * docs/api.md: any {@link Throwable} is a panic. A function that throws a runtime exception,
      * or an {@link Error}, also counts as done, and the first caller gets that throwable.
      */
     @Test

@@ -449,7 +449,7 @@ class RWMutexTest extends RestoresGomaxprocs {
     private static final int MIXED_ITERATIONS = 1000;
 
     /**
-     * API.md: any thread may use sync. Go's writer/reader hammer with writers and readers on
+     * docs/api.md: any thread may use sync. Go's writer/reader hammer with writers and readers on
      * platform threads, plain virtual threads and goroutines.
      */
     @Test

@@ -21,7 +21,7 @@ import static io.goroutines.tests.MutexTest.recvBounded;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * API.md's wait reasons for the sync types: a goroutine blocked in {@code Mutex.lock},
+ * docs/api.md's wait reasons for the sync types: a goroutine blocked in {@code Mutex.lock},
  * {@code RWMutex.lock}, {@code RWMutex.rLock} or {@code WaitGroup.await} shows Go's
  * {@code sync.Mutex.Lock}, {@code sync.RWMutex.Lock}, {@code sync.RWMutex.RLock} or
  * {@code sync.WaitGroup.Wait} in its header in {@link GoRuntime#stack(boolean)}.

@@ -52,7 +52,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * after its Go original and says so in a {@code // Go:} comment. Go's
  * {@code TestChan}/{@code testTimerChan}, {@code TestAfterTimes} and {@code TestTimerGC}
  * live in {@code tick_test.go} and are ported in {@link TimeTickTest} and
- * {@link TimerGcTest}. The second part checks what API.md promises beyond Go's tests:
+ * {@link TimerGcTest}. The second part checks what docs/api.md promises beyond Go's tests:
  * Go 1.23's synchronous timer channels (cap and len 0, no stale value after
  * {@code stop}/{@code reset}, an expired but unreceived timer is still active), durations
  * {@code <= 0}, {@code afterFunc} running {@code f} as a goroutine, {@code null}
@@ -188,7 +188,7 @@ class TimeSleepTest extends RestoresGomaxprocs {
     // ================================================================== time/sleep_test.go
 
     // Go: TestSleep (time/sleep_test.go). Go interrupts the sleeping process with a
-    // signal halfway through; the Java counterpart is Thread.interrupt, which (API.md)
+    // signal halfway through; the Java counterpart is Thread.interrupt, which (docs/api.md)
     // must neither cut the sleep short nor be cleared by it.
     @Test
     void testSleep() {
@@ -212,7 +212,7 @@ class TimeSleepTest extends RestoresGomaxprocs {
         });
     }
 
-    /** API.md: any thread may sleep; sleeping keeps waiting when interrupted and leaves the status set. */
+    /** docs/api.md: any thread may sleep; sleeping keeps waiting when interrupted and leaves the status set. */
     @Test
     void sleepOnPlatformAndVirtualThreadsSleepsAndKeepsTheInterrupt() throws Exception {
         final Duration delay = ms(100);
@@ -238,7 +238,7 @@ class TimeSleepTest extends RestoresGomaxprocs {
         }
     }
 
-    /** API.md: a goroutine blocked in {@code Time.sleep} shows wait reason {@code sleep} in dumps. */
+    /** docs/api.md: a goroutine blocked in {@code Time.sleep} shows wait reason {@code sleep} in dumps. */
     @Test
     void sleepingGoroutineIsListedAsSleep() {
         Chan<Void> woke = Chan.make(1);
@@ -308,7 +308,7 @@ class TimeSleepTest extends RestoresGomaxprocs {
         });
     }
 
-    /** API.md: afterFunc's f runs in its own goroutine (so Go.defer works at its top), not on the caller or a timer thread. */
+    /** docs/api.md: afterFunc's f runs in its own goroutine (so Go.defer works at its top), not on the caller or a timer thread. */
     @Test
     void afterFuncRunsFAsAGoroutine() throws Exception {
         AtomicReference<Thread> ranOn = new AtomicReference<>();
@@ -779,7 +779,7 @@ class TimeSleepTest extends RestoresGomaxprocs {
 
     /**
      * Like TestIssue5745 for the function of an AfterFunc: a panic in {@code f} ends only
-     * its goroutine (API.md), and timers, AfterFuncs and tickers keep working.
+     * its goroutine (docs/api.md), and timers, AfterFuncs and tickers keep working.
      */
     @Test
     void panicInAfterFuncLeavesTimersWorking() throws Exception {
@@ -918,7 +918,7 @@ class TimeSleepTest extends RestoresGomaxprocs {
     }
 
 
-    // ================================================================== Go 1.23 timer channels, API.md
+    // ================================================================== Go 1.23 timer channels, docs/api.md
 
     /** Go 1.23: a timer channel is synchronous; len and cap are 0 before, during and after expiry. */
     @Test
@@ -946,7 +946,7 @@ class TimeSleepTest extends RestoresGomaxprocs {
     }
 
     /**
-     * Go 1.23 (API.md): a timer that has expired but whose value nobody received is still
+     * Go 1.23 (docs/api.md): a timer that has expired but whose value nobody received is still
      * active: stop returns true and the value is never delivered.
      */
     @Test
@@ -962,7 +962,7 @@ class TimeSleepTest extends RestoresGomaxprocs {
         });
     }
 
-    /** Go 1.23 (API.md): after reset returns, the value prepared before it is never received. */
+    /** Go 1.23 (docs/api.md): after reset returns, the value prepared before it is never received. */
     @Test
     void resetDiscardsTheValuePreparedBeforeIt() {
         inGoroutine("resetDiscardsTheValuePreparedBeforeIt", new Failures(), () -> {
@@ -1043,7 +1043,7 @@ class TimeSleepTest extends RestoresGomaxprocs {
         assertTrue(ran.await(10, TimeUnit.SECONDS), "AfterFunc with d <= 0 did not run");
     }
 
-    /** API.md: any thread may use timers; here a platform thread blocks on them. */
+    /** docs/api.md: any thread may use timers; here a platform thread blocks on them. */
     @Test
     void timersWorkOnPlatformThreads() {
         assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
@@ -1062,7 +1062,7 @@ class TimeSleepTest extends RestoresGomaxprocs {
         }, "a platform thread waited on a timer for 20 s");
     }
 
-    /** API.md: null durations and functions throw NullPointerException. */
+    /** docs/api.md: null durations and functions throw NullPointerException. */
     @Test
     void nullArgumentsThrowNullPointerException() {
         assertThrows(NullPointerException.class, () -> Time.sleep(null));

@@ -46,7 +46,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * {@link #testChan()}; only its Go 1.23 ({@code asynctimerchan=0}) path applies, since
  * this library has no asynchronous timer channels.
  *
- * <p>The second part checks what API.md says about tickers beyond Go's tests: the
+ * <p>The second part checks what docs/api.md says about tickers beyond Go's tests: the
  * channel is synchronous, a slow receiver has ticks dropped rather than queued, and no
  * tick prepared before {@code stop()} or {@code reset()} is received after it.
  *
@@ -512,9 +512,9 @@ class TimeTickTest {
     }
 
 
-    // ================================================================== Go 1.23 ticker channels, API.md
+    // ================================================================== Go 1.23 ticker channels, docs/api.md
 
-    /** Go 1.23 (API.md): a ticker's channel is synchronous: len and cap 0, even with ticks due and unread. */
+    /** Go 1.23 (docs/api.md): a ticker's channel is synchronous: len and cap 0, even with ticks due and unread. */
     @Test
     void tickerChannelIsSynchronous() {
         inGoroutine("tickerChannelIsSynchronous", new Failures(), () -> {
@@ -536,7 +536,7 @@ class TimeTickTest {
     }
 
     /**
-     * API.md: a slow ticker receiver has ticks dropped, never queued. After ten periods
+     * docs/api.md: a slow ticker receiver has ticks dropped, never queued. After ten periods
      * without receiving, exactly one tick is there: one non-blocking receive succeeds and
      * the one right after it fails. An attempt in which a new tick could have come due
      * between the two receives is retried (up to three times).
@@ -576,7 +576,7 @@ class TimeTickTest {
         });
     }
 
-    /** Go 1.23 (API.md): after stop returns, no tick prepared before it is received, and none comes later. */
+    /** Go 1.23 (docs/api.md): after stop returns, no tick prepared before it is received, and none comes later. */
     @Test
     void stopDiscardsAPendingTick() {
         inGoroutine("stopDiscardsAPendingTick", new Failures(), () -> {
@@ -590,7 +590,7 @@ class TimeTickTest {
     }
 
     /**
-     * Go 1.23 (API.md): after reset returns, no tick prepared before it is received; the
+     * Go 1.23 (docs/api.md): after reset returns, no tick prepared before it is received; the
      * next tick comes one new period after the reset.
      */
     @Test

@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Go 1.23's garbage-collection promise for timers (API.md): a channel timer or ticker
+ * Go 1.23's garbage-collection promise for timers (docs/api.md): a channel timer or ticker
  * that nothing references any more is garbage even if it was never stopped, while an
  * {@code afterFunc} timer always fires unless stopped, referenced or not.
  *
@@ -207,7 +207,7 @@ class TimerGcTest {
     // ================================================================== afterFunc timers are not garbage
 
     /**
-     * API.md: an afterFunc timer fires unless stopped, whether or not anything holds it.
+     * docs/api.md: an afterFunc timer fires unless stopped, whether or not anything holds it.
      * 100,000 of them, due 2.5 s to 3 s after the start and referenced by nothing once
      * made, go through two full collections while all are pending; every one must then
      * run, none before its time.

@@ -41,9 +41,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  * {@code // Go:} comment. Not ported: {@code TestWaitGroupMisuse2} and
  * {@code TestWaitGroupMisuse3} (they hope to catch, once in a million runs on more than
  * two CPUs, Go's best-effort detection of {@code Add} racing with {@code Wait} and of
- * reuse before {@code Wait} returned; API.md promises neither message),
+ * reuse before {@code Wait} returned; docs/api.md promises neither message),
  * {@code TestWaitGroupAlign} (the 64-bit alignment of the counter inside a Go struct) and
- * the benchmarks. The second part checks what API.md and the Javadoc promise beyond Go's
+ * the benchmarks. The second part checks what docs/api.md and the Javadoc promise beyond Go's
  * tests: {@code go(f)} when {@code f} panics, nested {@code go}, reuse, negative deltas
  * that release waiters, and waiters on platform and plain virtual threads that an
  * interrupt does not release.
@@ -53,7 +53,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class WaitGroupTest {
 
-    /** API.md's message for a counter that goes below zero. */
+    /** docs/api.md's message for a counter that goes below zero. */
     static final String NEGATIVE_COUNTER = "sync: negative WaitGroup counter";
 
 
@@ -170,7 +170,7 @@ class WaitGroupTest {
     }
 
 
-    // ================================================================== API.md and the Javadoc
+    // ================================================================== docs/api.md and the Javadoc
 
     /** 200 tasks. */
     private static final int GO_TASKS = 200;
@@ -305,7 +305,7 @@ class WaitGroupTest {
     }
 
     /**
-     * API.md: any thread may use sync. Waiters on a platform thread, a plain virtual thread
+     * docs/api.md: any thread may use sync. Waiters on a platform thread, a plain virtual thread
      * and two goroutines all park on one group and are all released by the platform
      * thread's {@code add} with a negative delta that brings the counter to zero.
      */
@@ -349,7 +349,7 @@ class WaitGroupTest {
     }
 
     /**
-     * API.md: blocking operations are not interruptible. A thread whose interrupt status is
+     * docs/api.md: blocking operations are not interruptible. A thread whose interrupt status is
      * set when it calls {@code await} keeps waiting, then returns with the status still set.
      */
     @Test

@@ -271,10 +271,8 @@ public final class HChan<T> implements Chan<T> {
      * <p>Why the wait is the caller's: a parked goroutine freezes every frame on its
      * stack into its stack chunk, and this method's compiled frame is large (its many
      * paths keep many values). Returning before the park leaves only the smaller frame
-     * of {@code awaitSend} under it. For receives, with a goroutine park that
-     * keeps no thread across the park, a census of 200,000 parked receivers measured
-     * stack chunks of 38 words against 40, and {@code ParkedGoroutineMemory} 15 to 30
-     * bytes less per goroutine. Sends have the same shape.
+     * of {@code awaitSend} under it. Receives have the same shape ({@link #chanrecv});
+     * the stack-chunk census that measured the gain is in docs/benchmarks.md (Memory).
      */
     Object chansend(Object v, boolean block) {
         // Fast path: a non-blocking send on a full open channel fails without the lock.

@@ -47,9 +47,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * One run at a time, as the API says. {@code running} is set for the length of a run,
  * and a run that finds it set fails fast. The check is best-effort, like
  * {@code ConcurrentModificationException}: two runs that start at the same instant may
- * both pass it. A CAS would make it exact, at a locked instruction per run (about 5 ns
- * of the 8 that a one-case select with default took); a Go select statement has no such
- * cost because it cannot be shared. Fields other than the sudogs' channel-guarded parts
+ * both pass it. A CAS would make it exact, at a locked instruction per run, most of the
+ * cost of a one-case select with default (docs/benchmarks.md, Channels); a Go select
+ * statement has no such cost because it cannot be shared. Fields other than the sudogs' channel-guarded parts
  * are confined to the running thread; a program that moves a Select to another thread
  * orders the runs itself (one thread at a time), and {@code running}'s release at the
  * end of a run publishes to the next run that reads it.

@@ -8,8 +8,9 @@ import java.util.Optional;
 
 /**
  * Go's {@code backgroundCtx} and {@code todoCtx} (context.go): never canceled, no
- * values, no deadline. Go's {@code Done()} returns nil here; API.md asks for a channel
- * that is never closed, so both share {@link Contexts#NEVER}.
+ * values, no deadline. Go's {@code Done()} returns nil here; the API
+ * ({@code Context.done()}, docs/api.md) asks for a channel that is never closed, so both
+ * share {@link Contexts#NEVER}.
  */
 final class EmptyCtx implements Context {
 

@@ -217,8 +217,7 @@ public final class G implements Executor, Runnable {
             // Nothing but this G is live across the park: every parked goroutine freezes
             // this frame into its stack chunk, so each value kept here costs a word each.
             // Hence not LockSupport.park(blocker), which keeps the thread in the frame to
-            // clear the blocker after the park (with HChan's split receive, the census
-            // measured stack chunks of 38 words with this, 40 without).
+            // clear the blocker after the park (the census: docs/benchmarks.md, Memory).
             VirtualThreads.park(blocker);
         }
         setStatus(GStatus.RUNNING);

@@ -8,7 +8,7 @@ package io.goroutines.impl.sched;
  * <h2>Implementation overview</h2>
  * Go guards its global queue with {@code sched.lock}. Here producers include the
  * JDK's {@code execute} callback running on arbitrary threads, often virtual threads,
- * where a parking lock is forbidden (see DESIGN.md: "execute never blocks"). So the
+ * where a parking lock is forbidden ({@link G#execute} never blocks: ADR 0002). So the
  * queue is a lock-free, unbounded, multi-producer multi-consumer
  * {@link MpmcUnboundedQueue} (JCTools' design, on VarHandles): offer never blocks;
  * poll may spin for the instant between a producer claiming a slot and filling it.

@@ -84,8 +84,10 @@ import java.util.function.BiConsumer;
  *       {@code nmspinning}: lock-free, see above. The counters may briefly disagree with
  *       the queues; they are hints, and every decision is confirmed by a poll.</li>
  * </ul>
- * Lock order: {@code resizeLock} is the only lock, taken only by GOMAXPROCS changes,
- * never on the scheduling path.
+ * Locks: {@code resizeLock}, taken only by GOMAXPROCS changes, and this object's
+ * monitor, taken once to make the network poller ({@code netpoller()}); neither is on
+ * the scheduling path. The order of every lock of the runtime is in
+ * {@code docs/lock-order.md}.
  */
 public final class Sched {
 
@@ -102,7 +104,7 @@ public final class Sched {
     /**
      * {@link #canSpinChan}: at most this many Gs queued in the local ring still allow a
      * channel waiter to spin. Beyond, the P has other work, and a spin would delay all
-     * of it (BenchmarkChanPopular: a thousand selecting goroutines doubled in time).
+     * of it (a thousand selecting goroutines, ChanPopular; docs/benchmarks.md).
      */
     private static final int SPIN_MAX_QUEUED = 1;
     /**
@@ -172,7 +174,7 @@ public final class Sched {
     /**
      * The thread sleeping until the earliest timer, or null: Go's M blocked in
      * {@code netpoll(delay)} ({@code sched.lastpoll == 0}). An M in "gmp" mode, the
-     * timerproc thread in "jdk" mode. See "Timers" above.
+     * timerproc thread in "jdk" mode. See {@code idlem} and {@code wakeNetPoller}.
      */
     private volatile Thread poller;
     /** Go's {@code sched.pollUntil}: when the poller will wake by itself; 0 while it is still deciding. */
@@ -829,10 +831,9 @@ public final class Sched {
      * the ring ({@link #SPIN_MAX_QUEUED}) does not. Runnext is where the peer this waiter
      * needs would be (the last G it readied); spinning over it would only delay it. With
      * it empty and little else queued, the peer is as likely to be running on another P,
-     * answering within the spin. A deviation
-     * from Go, whose channels never spin: a Loom continuation switch costs several times
-     * Go's goroutine switch. With four goroutines on two Ps (BenchmarkChanProdCons0) it
-     * took the handoff from about 600 to about 330 ns; sync.Mutex keeps Go's rule.
+     * answering within the spin. A deviation from Go, whose channels never spin: a Loom
+     * continuation switch costs several times Go's goroutine switch (ADR 0005; the
+     * measurements are in docs/benchmarks.md). {@code sync.Mutex} keeps Go's rule.
      *
      * @return whether a channel waiter may spin
      */
@@ -934,7 +935,7 @@ public final class Sched {
      * Go's {@code goyield}. Go's {@code Gosched} uses the global queue instead; the local
      * tail gives the same round-robin among the P's goroutines without global-queue
      * traffic, and keeps two yielding goroutines on one P strictly alternating even on
-     * the 61st tick, when the global queue is served first (docs/adr/0003). The JDK calls
+     * the 61st tick, when the global queue is served first (ADR 0003). The JDK calls
      * this on the M after the yield unmounted the G. {@link JdkPollers} readies its
      * system Gs here too: from an M they go to the tail of its P's queue, from any other
      * thread (the JDK's master poller) to the global queue.
@@ -1390,7 +1391,9 @@ public final class Sched {
      */
     private long pollUntilDue(M mp) {
         pollerUntil = 0; // wakeNetPoller unparks us while we compute (a woken mark is reset too)
-        long until = timersWakeTime(); // after publishing poller: see "Timers"
+        // After publishing poller: a timer added meanwhile was published before its adder
+        // read poller (wakeNetPoller), so either it is seen here or its adder wakes us.
+        long until = timersWakeTime();
         NetPoller np = mp != null ? netpoller : null;
         boolean io = np != null && np.hasWaiters();
         if (until == 0 && !io) {
@@ -1522,10 +1525,12 @@ public final class Sched {
      * up a time slice (Go's {@code forcePreemptNS}, 10 ms). Go lets such a chain inherit
      * the time slice (two goroutines handing a channel back and forth); sysmon then sees
      * the P's {@code schedtick} stand still for 10 ms and preempts the running G, which
-     * lets the rest of the local queue run. Without sysmon's preemption (a later issue),
-     * the same decision is taken here, when the chain next schedules: the runnext G goes
-     * to the tail of the local queue instead. The clock is read at the chain's second G
-     * and then every 64th, so a ping-pong pays a clock read per 64 switches.
+     * lets the rest of the local queue run. Sysmon does that here too ({@code Sysmon}'s
+     * retake: a runnext G does not advance {@code schedtick}), but its request is
+     * honoured only at a safe point; so the same decision is also taken here, when the
+     * chain next schedules: the runnext G goes to the tail of the local queue instead.
+     * The clock is read at the chain's second G and then every 64th, so a ping-pong pays
+     * a clock read per 64 switches.
      */
     private static boolean timeSliceExpired(P pp) {
         int run = ++pp.inheritRun;

@@ -4,7 +4,11 @@ import java.lang.invoke.VarHandle;
 
 /**
  * The slow path of the runtime's short test-and-set locks: a channel's
- * {@code hchan.lock}, a timer's {@code mu} and {@code sendLock}, a P's timer-heap lock.
+ * {@code hchan.lock} ({@code HChan}), a timer's {@code mu} and {@code sendLock}
+ * ({@code RuntimeTimer}), a P's timer-heap lock ({@code Timers.mu}), a semaphore's
+ * queue lock ({@code Sema}) and the stripe locks of {@code AllGs}. (The execution
+ * tracer's shared buffer, {@code TraceBuf}, spins on a word of its own without this
+ * class.) Their order is in {@code docs/lock-order.md}.
  * Go's runtime {@code mutex} (lock_futex.go) spins, yields, then sleeps the M; it
  * never parks the goroutine. Here the owner keeps the lock word in an {@code int}
  * field (0 free, 1 held), tries one CAS inline, and calls {@link #lockSlow} when it
