@@ -112,8 +112,6 @@ public final class Sched {
      * GOMAXPROCS Ps), so a small chunk; one is allocated per 64 idle transitions.
      */
     private static final int IDLE_CHUNK = 64;
-    /** Go's {@code forcePreemptNS}: a G may run 10 ms before its time slice ends. */
-    private static final long TIME_SLICE_NANOS = 10_000_000;
 
     private static final VarHandle POLLER;
     private static final VarHandle POLLER_UNTIL;
@@ -1522,7 +1520,7 @@ public final class Sched {
 
     /**
      * Whether the Gs this P has been taking from runnext, one after the other, have used
-     * up a time slice (Go's {@code forcePreemptNS}, 10 ms). Go lets such a chain inherit
+     * up a time slice ({@code Sysmon.FORCE_PREEMPT_NS}, Go's {@code forcePreemptNS}, 10 ms). Go lets such a chain inherit
      * the time slice (two goroutines handing a channel back and forth); sysmon then sees
      * the P's {@code schedtick} stand still for 10 ms and preempts the running G, which
      * lets the rest of the local queue run. Sysmon does that here too ({@code Sysmon}'s
@@ -1544,7 +1542,7 @@ public final class Sched {
         if ((run & 63) != 0) {
             return false;
         }
-        return System.nanoTime() - pp.sliceStart > TIME_SLICE_NANOS;
+        return System.nanoTime() - pp.sliceStart > Sysmon.FORCE_PREEMPT_NS;
     }
 
     /**
@@ -1739,16 +1737,6 @@ public final class Sched {
     }
 
     // ------------------------------------------------------------------ statistics
-
-    /** Counts one handoff of a P from a blocked M to another (sysmon's retake). */
-    void countHandoff() {
-        handoffs.increment();
-    }
-
-    /** Counts one preemption request honoured at a safe point. */
-    void countPreemption() {
-        preemptions.increment();
-    }
 
     /** {@return a snapshot of the scheduler, as Go's schedtrace prints it; racy by nature} */
     public SchedStats stats() {

@@ -69,7 +69,10 @@ final class Sysmon implements Runnable {
     /** Go prints schedtrace on stderr; so do we, and also at INFO on this logger when a provider is bound. */
     private static final Logger schedtraceLog = LoggerFactory.getLogger("io.goroutines.schedtrace");
 
-    /** Go's {@code forcePreemptNS}. */
+    /**
+     * Go's {@code forcePreemptNS}: a P running one G, or one runnext chain, this long is
+     * asked to preempt it; also the time slice {@code Sched} gives a runnext chain.
+     */
     static final long FORCE_PREEMPT_NS = 10_000_000;
     private static final long MIN_DELAY_US = 20;
     private static final long MAX_DELAY_US = 10_000;
