@@ -3,6 +3,7 @@ package io.goroutines.impl.chan;
 import io.goroutines.Chan;
 import io.goroutines.Panic;
 import io.goroutines.Received;
+import io.goroutines.impl.panic.PanicMessages;
 import io.goroutines.impl.sched.Sched;
 import io.goroutines.impl.sched.SpinLock;
 import io.goroutines.impl.time.RuntimeTimer;
@@ -135,7 +136,7 @@ public final class HChan<T> implements Chan<T> {
      */
     public HChan(int capacity, RuntimeTimer timer) {
         if (capacity < 0 || capacity > maxBufferSize()) {
-            throw new Panic("makechan: size out of range");
+            throw new Panic(PanicMessages.MAKECHAN_SIZE_OUT_OF_RANGE);
         }
         if (timer != null && capacity == 0) {
             throw new IllegalArgumentException("invalid timer channel: no capacity");
@@ -284,7 +285,7 @@ public final class HChan<T> implements Chan<T> {
         lock();
         if (lvClosed()) {
             unlock();
-            throw new Panic("send on closed channel");
+            throw new Panic(PanicMessages.SEND_ON_CLOSED_CHANNEL);
         }
         Sudog sg = WaitQ.dequeue(this, WaitQ.RECV);
         if (sg != null) {
@@ -318,7 +319,7 @@ public final class HChan<T> implements Chan<T> {
         boolean ok = mysg.success;
         mysg.clear();
         if (!ok) {
-            throw new Panic("send on closed channel");
+            throw new Panic(PanicMessages.SEND_ON_CLOSED_CHANNEL);
         }
     }
 
@@ -493,7 +494,7 @@ public final class HChan<T> implements Chan<T> {
         lock();
         if (lvClosed()) {
             unlock();
-            throw new Panic("close of closed channel");
+            throw new Panic(PanicMessages.CLOSE_OF_CLOSED_CHANNEL);
         }
         soClosed();
         // Collect all waiters under the lock, wake them after it (Go's glist).
@@ -543,7 +544,7 @@ public final class HChan<T> implements Chan<T> {
             boolean ok = mysg.success;
             mysg.clear();
             if (!ok) {
-                throw new Panic("send on closed channel");
+                throw new Panic(PanicMessages.SEND_ON_CLOSED_CHANNEL);
             }
         }
     }

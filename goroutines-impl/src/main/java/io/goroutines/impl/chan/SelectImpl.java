@@ -3,6 +3,7 @@ package io.goroutines.impl.chan;
 import io.goroutines.Panic;
 import io.goroutines.RecvChan;
 import io.goroutines.SendChan;
+import io.goroutines.impl.panic.PanicMessages;
 import io.goroutines.impl.sched.Sched;
 import io.goroutines.impl.sched.WaitReason;
 import io.goroutines.spi.SelectSpi;
@@ -283,7 +284,7 @@ public final class SelectImpl implements SelectSpi {
             } else {
                 if (c.closedLocked()) {
                     selunlock();
-                    throw new Panic("send on closed channel");
+                    throw new Panic(PanicMessages.SEND_ON_CLOSED_CHANNEL);
                 }
                 Sudog sg = WaitQ.dequeue(c, WaitQ.RECV);
                 if (sg != null) { // a parked receiver: hand it the value
@@ -359,7 +360,7 @@ public final class SelectImpl implements SelectSpi {
         }
         if (kinds[ci] == SEND) {
             if (!success) {
-                throw new Panic("send on closed channel"); // closed while we waited
+                throw new Panic(PanicMessages.SEND_ON_CLOSED_CHANNEL); // closed while we waited
             }
             return ci;
         }

@@ -1,6 +1,7 @@
 package io.goroutines.impl.sched;
 
 import io.goroutines.DeadlockError;
+import io.goroutines.impl.panic.PanicMessages;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -51,7 +52,7 @@ public final class Program {
     /** A goroutine of this program ended. */
     void goroutineEnded() {
         if (live.decrementAndGet() == 0 && mainGoexited) {
-            finish(new DeadlockError("no goroutines (main called runtime.Goexit) - deadlock!"));
+            finish(new DeadlockError(PanicMessages.GOEXIT_DEADLOCK));
         }
     }
 

@@ -5,6 +5,7 @@ import io.goroutines.SchedStats;
 import io.goroutines.impl.debug.Diagnostics;
 import io.goroutines.impl.panic.DeferStack;
 import io.goroutines.impl.panic.GoexitSignal;
+import io.goroutines.impl.panic.PanicMessages;
 import io.goroutines.impl.time.Nanotime;
 import io.goroutines.impl.time.Timers;
 import io.goroutines.impl.trace.ExecTracer;
@@ -1046,7 +1047,7 @@ public final class Sched {
         exhausted = true;
         String msg = "runtime: program exceeds " + maxMcount + "-thread limit\nfatal error: thread exhaustion";
         Diagnostics.print(log, Level.ERROR, msg); // Go's two lines, always on standard error
-        FatalError e = new FatalError("thread exhaustion");
+        FatalError e = new FatalError(PanicMessages.THREAD_EXHAUSTION);
         for (Program p : programs) {
             p.fatal(e);
         }

@@ -1,6 +1,7 @@
 package io.goroutines.impl.sync;
 
 import io.goroutines.Panic;
+import io.goroutines.impl.panic.PanicMessages;
 import io.goroutines.impl.sched.Sched;
 import io.goroutines.impl.sched.WaitReason;
 import io.goroutines.spi.SyncSpi;
@@ -240,7 +241,7 @@ final class MutexImpl implements SyncSpi.MutexOps {
         int next;
         for (;;) {
             if ((old & LOCKED) == 0) {
-                throw new Panic("sync: unlock of unlocked mutex");
+                throw new Panic(PanicMessages.UNLOCK_OF_UNLOCKED_MUTEX);
             }
             next = old - LOCKED;
             int witness = (int) STATE.compareAndExchange(this, old, next);

@@ -1,6 +1,7 @@
 package io.goroutines.impl.sync;
 
 import io.goroutines.Panic;
+import io.goroutines.impl.panic.PanicMessages;
 import io.goroutines.impl.sched.WaitReason;
 import io.goroutines.spi.SyncSpi;
 
@@ -78,7 +79,7 @@ final class RWMutexImpl implements SyncSpi.RWLocker {
             // Go's rUnlockSlow check, made before the decrement: no reader to release,
             // with no writer (0) or with a writer that holds the lock (-MAX_READERS).
             if (c == 0 || c == -MAX_READERS) {
-                throw new Panic("sync: RUnlock of unlocked RWMutex");
+                throw new Panic(PanicMessages.RUNLOCK_OF_UNLOCKED_RWMUTEX);
             }
             int witness = (int) READER_COUNT.compareAndExchange(this, c, c - 1);
             if (witness == c) {
@@ -129,7 +130,7 @@ final class RWMutexImpl implements SyncSpi.RWLocker {
         int c = readerCount;
         for (;;) {
             if (c >= 0) {
-                throw new Panic("sync: Unlock of unlocked RWMutex");
+                throw new Panic(PanicMessages.UNLOCK_OF_UNLOCKED_RWMUTEX);
             }
             int witness = (int) READER_COUNT.compareAndExchange(this, c, c + MAX_READERS);
             if (witness == c) {

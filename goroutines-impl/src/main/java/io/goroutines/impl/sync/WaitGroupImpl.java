@@ -1,6 +1,7 @@
 package io.goroutines.impl.sync;
 
 import io.goroutines.Panic;
+import io.goroutines.impl.panic.PanicMessages;
 import io.goroutines.impl.sched.Sched;
 import io.goroutines.impl.sched.WaitReason;
 import io.goroutines.spi.SyncSpi;
@@ -45,17 +46,17 @@ final class WaitGroupImpl implements SyncSpi.WaitGroupOps {
         int v = (int) (s >> 32);
         int w = (int) s;
         if (v < 0) {
-            throw new Panic("sync: negative WaitGroup counter");
+            throw new Panic(PanicMessages.NEGATIVE_WAITGROUP_COUNTER);
         }
         if (w != 0 && delta > 0 && v == delta) {
-            throw new Panic("sync: WaitGroup misuse: Add called concurrently with Wait");
+            throw new Panic(PanicMessages.WAITGROUP_ADD_CONCURRENT_WITH_WAIT);
         }
         if (v > 0 || w == 0) {
             return;
         }
         // Counter 0 with waiters: no other add or await may run now (the contract).
         if (state != s) {
-            throw new Panic("sync: WaitGroup misuse: Add called concurrently with Wait");
+            throw new Panic(PanicMessages.WAITGROUP_ADD_CONCURRENT_WITH_WAIT);
         }
         state = 0;
         for (; w != 0; w--) {
@@ -106,7 +107,7 @@ final class WaitGroupImpl implements SyncSpi.WaitGroupOps {
     /** After a wait: the state must still be the reset one, or an {@code add} came too early (Go's check). */
     private void checkNotReused() {
         if (state != 0) {
-            throw new Panic("sync: WaitGroup is reused before previous Wait has returned");
+            throw new Panic(PanicMessages.WAITGROUP_REUSED);
         }
     }
 
