@@ -5,6 +5,7 @@ import io.goroutines.FatalError;
 import io.goroutines.Go;
 import io.goroutines.GoRuntime;
 import io.goroutines.SchedStats;
+import io.goroutines.testkit.RestoresGomaxprocs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

@@ -8,8 +8,11 @@ import io.goroutines.Received;
 import io.goroutines.RecvChan;
 import io.goroutines.Select;
 import io.goroutines.SendChan;
-import io.goroutines.tests.ChanTest.Body;
-import io.goroutines.tests.ChanTest.Failures;
+import io.goroutines.testkit.Body;
+import io.goroutines.testkit.Failures;
+import io.goroutines.testkit.Goroutines;
+import io.goroutines.testkit.RestoresGomaxprocs;
+import io.goroutines.testkit.Waits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -23,10 +26,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
-import static io.goroutines.tests.ChanTest.await;
-import static io.goroutines.tests.ChanTest.awaitState;
-import static io.goroutines.tests.ChanTest.inGoroutine;
-import static io.goroutines.tests.ChanTest.stateOf;
+import static io.goroutines.testkit.Dumps.stateOf;
+import static io.goroutines.testkit.Goroutines.inGoroutine;
+import static io.goroutines.testkit.Waits.await;
+import static io.goroutines.testkit.Waits.awaitState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -36,7 +39,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * Ports of the programs in Go's {@code test/chan/} directory, one test per program,
  * named after its file ({@code select3.go} is {@link #select3()}). Each program's
- * {@code main} runs as a goroutine ({@link ChanTest#inGoroutine}); a {@code panic} in
+ * {@code main} runs as a goroutine ({@link Goroutines#inGoroutine}); a {@code panic} in
  * the original is an assertion here.
  *
  * <p>Not ported: {@code powser1.go}/{@code powser2.go} (power series, too big for what
@@ -263,12 +266,12 @@ class ChanProgramsTest extends RestoresGomaxprocs {
     }
 
     private static long deadline() {
-        return System.nanoTime() + TimeUnit.SECONDS.toNanos(ChanTest.WAIT_BOUND_SECONDS);
+        return System.nanoTime() + TimeUnit.SECONDS.toNanos(Waits.WAIT_BOUND_SECONDS);
     }
 
     private static void poll(long deadline, String what) {
         if (System.nanoTime() - deadline > 0) {
-            fail(what + ": not ready within " + ChanTest.WAIT_BOUND_SECONDS + " s of polling");
+            fail(what + ": not ready within " + Waits.WAIT_BOUND_SECONDS + " s of polling");
         }
         GoRuntime.gosched();
     }

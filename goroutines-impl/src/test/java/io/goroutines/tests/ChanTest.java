@@ -8,11 +8,13 @@ import io.goroutines.Received;
 import io.goroutines.RecvChan;
 import io.goroutines.Select;
 import io.goroutines.SendChan;
+import io.goroutines.testkit.Failures;
+import io.goroutines.testkit.Goroutines;
+import io.goroutines.testkit.RestoresGomaxprocs;
+import io.goroutines.testkit.Waits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.opentest4j.AssertionFailedError;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -26,10 +28,19 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 
+import static io.goroutines.testkit.Dumps.stateOf;
+import static io.goroutines.testkit.Dumps.truncate;
+import static io.goroutines.testkit.Goroutines.inGoroutine;
+import static io.goroutines.testkit.Goroutines.uniqueName;
+import static io.goroutines.testkit.Waits.BODY_BOUND_SECONDS;
+import static io.goroutines.testkit.Waits.await;
+import static io.goroutines.testkit.Waits.awaitLatch;
+import static io.goroutines.testkit.Waits.awaitState;
+import static io.goroutines.testkit.Waits.awaitThreadState;
+import static io.goroutines.testkit.Waits.join;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -48,15 +59,16 @@ import static org.junit.jupiter.api.Assertions.fail;
  * {@link GoRuntime#stack(boolean)}, and channels used from platform threads and plain
  * virtual threads.
  *
- * <p>How Go's idioms are carried over:
+ * <p>How Go's idioms are carried over (the helpers are the test kit's,
+ * {@code io.goroutines.testkit}):
  * <ul>
  *   <li>Go's test body is itself a goroutine; here a body that does channel operations
- *       runs in a goroutine too ({@link #inGoroutine}), and the JUnit thread waits for
+ *       runs in a goroutine too ({@link Goroutines#inGoroutine}), and the JUnit thread waits for
  *       it on a latch with a bound, because a blocked channel operation cannot be
  *       interrupted (docs/api.md) and so could not be cut short by {@code @Timeout}.</li>
  *   <li>Go's {@code time.Sleep(time.Millisecond) // make sure it is blocked} becomes
  *       waiting, with a bound, until the goroutine's dump header shows its wait reason
- *       ({@link #awaitState}): stronger than a sleep, and never a sleep.</li>
+ *       ({@link Waits#awaitState}): stronger than a sleep, and never a sleep.</li>
  *   <li>{@code t.Fatal} from another goroutine becomes a {@link Failures} record that
  *       the test checks at its end; {@code sync.WaitGroup} becomes a
  *       {@link CountDownLatch} or a done channel.</li>
@@ -68,201 +80,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ChanTest extends RestoresGomaxprocs {
 
-    /** The bound on a whole goroutine-run test body. */
-    static final long BODY_BOUND_SECONDS = 40;
-
-    /** The bound on one wait for a goroutine to reach a state or finish. */
-    static final long WAIT_BOUND_SECONDS = 10;
-
-    private static final AtomicLong SEQ = new AtomicLong();
-
-
     // ================================================================== helpers
-
-    /** A test body that may throw. */
-    @FunctionalInterface
-    interface Body {
-        void run() throws Exception;
-    }
-
-    /**
-     * What goroutines other than the test body found wrong (Go's {@code t.Fatal} from a
-     * goroutine) and anything they threw; checked at the end of a test.
-     */
-    static final class Failures {
-
-        private final ConcurrentLinkedQueue<Throwable> all = new ConcurrentLinkedQueue<>();
-
-        void add(String message) {
-            all.add(new AssertionFailedError(message));
-        }
-
-        void add(Throwable t) {
-            all.add(t);
-        }
-
-        /** {@code body} as a goroutine body that records what it throws instead of panicking. */
-        Runnable wrap(Body body) {
-            return () -> {
-                try {
-                    body.run();
-                } catch (Throwable t) {
-                    all.add(t);
-                }
-            };
-        }
-
-        /** Starts {@code body} as a goroutine named {@code base} plus a unique suffix; returns that name. */
-        String go(String base, Body body) {
-            String name = uniqueName(base);
-            Go.go(name, wrap(body));
-            return name;
-        }
-
-        /** Starts {@code body} as an unnamed goroutine. */
-        void go(Body body) {
-            Go.go(wrap(body));
-        }
-
-        String summary() {
-            Throwable first = all.peek();
-            return first == null ? "none" : all.size() + ", first: " + first;
-        }
-
-        void check() {
-            Throwable first = all.peek();
-            if (first != null) {
-                AssertionFailedError e = new AssertionFailedError(
-                        all.size() + " failure(s) in other goroutines or threads; first: " + first, first);
-                all.stream().skip(1).limit(5).forEach(e::addSuppressed);
-                throw e;
-            }
-        }
-    }
-
-    static String uniqueName(String base) {
-        return base + "-" + SEQ.incrementAndGet();
-    }
-
-    /**
-     * Runs {@code body} as a goroutine named {@code name} (Go's test goroutine) and
-     * waits, bounded, for it to end; rethrows what it threw, then what
-     * {@code failures} recorded. On timeout, fails with the goroutine dump.
-     */
-    static void inGoroutine(String name, Failures failures, Body body) {
-        AtomicReference<Throwable> thrown = new AtomicReference<>();
-        CountDownLatch done = new CountDownLatch(1);
-        String gname = uniqueName(name);
-        Go.go(gname, () -> {
-            try {
-                body.run();
-            } catch (Throwable t) {
-                thrown.set(t);
-            } finally {
-                done.countDown();
-            }
-        });
-        if (!awaitLatch(done, BODY_BOUND_SECONDS)) {
-            fail("test goroutine " + gname + " did not finish within " + BODY_BOUND_SECONDS
-                    + " s (other failures: " + failures.summary() + "); dump:\n" + truncate(GoRuntime.stack(true)));
-        }
-        Throwable t = thrown.get();
-        if (t instanceof Error e) {
-            throw e;
-        }
-        if (t instanceof RuntimeException e) {
-            throw e;
-        }
-        if (t != null) {
-            throw new AssertionFailedError("test goroutine threw " + t, t);
-        }
-        failures.check();
-    }
-
-    static boolean awaitLatch(CountDownLatch latch, long seconds) {
-        try {
-            return latch.await(seconds, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionFailedError("interrupted", e);
-        }
-    }
-
-    /** Waits, bounded, for {@code latch}; fails with the dump and the recorded failures if it does not open. */
-    static void await(CountDownLatch latch, Failures failures, String what) {
-        if (!awaitLatch(latch, WAIT_BOUND_SECONDS)) {
-            fail(what + ": not done within " + WAIT_BOUND_SECONDS + " s (other failures: " + failures.summary()
-                    + "); dump:\n" + truncate(GoRuntime.stack(true)));
-        }
-    }
-
-    static void join(Thread t, Failures failures) throws InterruptedException {
-        if (!t.join(Duration.ofSeconds(WAIT_BOUND_SECONDS))) {
-            fail("thread " + t.getName() + " did not end within " + WAIT_BOUND_SECONDS + " s, state "
-                    + t.getState() + " (other failures: " + failures.summary() + "); at "
-                    + Arrays.toString(t.getStackTrace()));
-        }
-    }
-
-    static String truncate(String s) {
-        return s.length() <= 20_000 ? s : s.substring(0, 20_000) + "\n... (" + (s.length() - 20_000) + " more chars)";
-    }
-
-    /**
-     * The state in brackets of the goroutine named {@code name} in a Go-format dump
-     * ({@code goroutine 7 [chan receive]: name}), without a {@code , N minutes}
-     * suffix; null when it is not listed.
-     */
-    static String stateIn(String dump, String name) {
-        String suffix = "]: " + name;
-        for (String line : dump.split("\n")) {
-            if (line.startsWith("goroutine ") && line.endsWith(suffix)) {
-                String state = line.substring(line.indexOf('[') + 1, line.length() - suffix.length());
-                return state.replaceFirst(", \\d+ minutes?$", "");
-            }
-        }
-        return null;
-    }
-
-    /** The current state of goroutine {@code name}, or null when it is not (or no longer) listed. */
-    static String stateOf(String name) {
-        return stateIn(GoRuntime.stack(true), name);
-    }
-
-    /**
-     * Waits, bounded, until the goroutine named {@code name} shows one of
-     * {@code states} in the dump; returns the state seen. Replaces Go's
-     * {@code time.Sleep} "make sure it has blocked".
-     */
-    static String awaitState(String name, String... states) {
-        List<String> wanted = List.of(states);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_BOUND_SECONDS);
-        for (;;) {
-            String dump = GoRuntime.stack(true);
-            String state = stateIn(dump, name);
-            if (state != null && wanted.contains(state)) {
-                return state;
-            }
-            if (System.nanoTime() - deadline > 0) {
-                fail("goroutine " + name + " did not reach " + wanted + " within " + WAIT_BOUND_SECONDS
-                        + " s; last state: " + state + "; dump:\n" + truncate(dump));
-            }
-            GoRuntime.gosched();
-        }
-    }
-
-    /** Waits, bounded, until platform or virtual thread {@code t} is in {@code state}. */
-    static void awaitThreadState(Thread t, Thread.State state) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_BOUND_SECONDS);
-        while (t.getState() != state) {
-            if (System.nanoTime() - deadline > 0) {
-                fail("thread " + t.getName() + " did not reach " + state + " within " + WAIT_BOUND_SECONDS
-                        + " s; it is " + t.getState() + " at " + Arrays.toString(t.getStackTrace()));
-            }
-            Thread.onSpinWait();
-            Thread.yield();
-        }
-    }
 
     @SuppressWarnings("unchecked")
     private static <T> Chan<T>[] chans(int n) {

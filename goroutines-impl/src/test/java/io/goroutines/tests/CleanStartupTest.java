@@ -1,5 +1,6 @@
 package io.goroutines.tests;
 
+import io.goroutines.testkit.ChildJvm;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

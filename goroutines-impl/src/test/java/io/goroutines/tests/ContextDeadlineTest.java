@@ -4,8 +4,9 @@ import io.goroutines.Go;
 import io.goroutines.context.CancelCauseContext;
 import io.goroutines.context.CancelContext;
 import io.goroutines.context.Context;
-import io.goroutines.tests.ChanTest.Failures;
-import io.goroutines.tests.ContextTest.OtherContext;
+import io.goroutines.testkit.Failures;
+import io.goroutines.testkit.Heap;
+import io.goroutines.testkit.OtherContext;
 import io.goroutines.time.Time;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -22,12 +23,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
-import static io.goroutines.tests.ChanTest.inGoroutine;
-import static io.goroutines.tests.TimeSleepTest.CLOCK_SLACK;
-import static io.goroutines.tests.TimeSleepTest.MAX_GO_DURATION;
-import static io.goroutines.tests.TimeSleepTest.assertAtLeast;
-import static io.goroutines.tests.TimeSleepTest.ms;
-import static io.goroutines.tests.TimeSleepTest.since;
+import static io.goroutines.testkit.Clocks.CLOCK_SLACK;
+import static io.goroutines.testkit.Clocks.MAX_GO_DURATION;
+import static io.goroutines.testkit.Clocks.assertAtLeast;
+import static io.goroutines.testkit.Clocks.ms;
+import static io.goroutines.testkit.Clocks.since;
+import static io.goroutines.testkit.Goroutines.inGoroutine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -516,12 +517,12 @@ class ContextDeadlineTest {
      * fires unless stopped whether or not anything holds it; so if cancel left it running,
      * it would keep its context reachable for the hour until it fired. 100,000
      * {@code WithTimeout(1h)} contexts, canceled and dropped, must be collected (the
-     * measurement is {@link TimerGcTest}'s). Go checks the same through its private
-     * fields in XTestCancelRemoves.
+     * measurement is {@link Heap}'s, as in {@link TimerGcTest}). Go checks the same
+     * through its private fields in XTestCancelRemoves.
      */
     @Test
     void cancelReleasesTheDeadlineTimer() {
-        TimerGcTest.assertReleasedWhenUnreferenced("canceled WithTimeout(1h)", 100_000,
+        Heap.assertReleasedWhenUnreferenced("canceled WithTimeout(1h)", 100_000,
                 i -> Context.withTimeout(Context.background(), LONG),
                 held -> {
                     for (Object c : held) {

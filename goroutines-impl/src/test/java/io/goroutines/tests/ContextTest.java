@@ -5,6 +5,7 @@ import io.goroutines.RecvChan;
 import io.goroutines.context.CancelCauseContext;
 import io.goroutines.context.CancelContext;
 import io.goroutines.context.Context;
+import io.goroutines.testkit.OtherContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -20,7 +21,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -30,29 +30,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ContextTest {
-
-    /** Go's otherContext: a foreign Context that delegates everything to another one. */
-    record OtherContext(Context inner) implements Context {
-        @Override
-        public RecvChan<Void> done() {
-            return inner.done();
-        }
-
-        @Override
-        public Exception err() {
-            return inner.err();
-        }
-
-        @Override
-        public Optional<Instant> deadline() {
-            return inner.deadline();
-        }
-
-        @Override
-        public Object value(Object key) {
-            return inner.value(key);
-        }
-    }
 
     private static boolean isDone(Context c) {
         return c.done().tryRecv() != null;

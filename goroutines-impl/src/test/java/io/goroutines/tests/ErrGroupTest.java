@@ -5,7 +5,8 @@ import io.goroutines.Panic;
 import io.goroutines.context.CancelContext;
 import io.goroutines.context.Context;
 import io.goroutines.sync.ErrGroup;
-import io.goroutines.tests.ChanTest.Failures;
+import io.goroutines.testkit.Failures;
+import io.goroutines.testkit.Waits;
 import io.goroutines.time.Time;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -22,11 +23,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-import static io.goroutines.tests.ChanTest.inGoroutine;
-import static io.goroutines.tests.ChanTest.join;
-import static io.goroutines.tests.MutexTest.awaitParked;
-import static io.goroutines.tests.MutexTest.recvBounded;
-import static io.goroutines.tests.MutexTest.start;
+import static io.goroutines.testkit.Goroutines.inGoroutine;
+import static io.goroutines.testkit.Goroutines.start;
+import static io.goroutines.testkit.Waits.awaitParked;
+import static io.goroutines.testkit.Waits.join;
+import static io.goroutines.testkit.Waits.recvBounded;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -55,7 +56,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * <p>Conventions are {@link ChanTest}'s and {@link MutexTest}'s. docs/api.md names no wait
  * reason for {@code await} or for {@code go} at the limit (Go's show
  * {@code sync.WaitGroup.Wait} and {@code chan send}), so a goroutine waiting there is
- * recognized as parked ({@link MutexTest#awaitParked}).
+ * recognized as parked ({@link Waits#awaitParked}).
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ErrGroupTest {

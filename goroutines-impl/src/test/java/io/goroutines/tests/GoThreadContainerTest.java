@@ -5,11 +5,11 @@ import io.goroutines.Chan;
 import io.goroutines.Go;
 import io.goroutines.GoRuntime;
 import io.goroutines.sync.WaitGroup;
+import io.goroutines.testkit.ChildJvm;
+import io.goroutines.testkit.JdkThreadDump;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -87,14 +87,10 @@ class GoThreadContainerTest {
     }
 
     private static String containerInChildJvm(List<String> flags) throws Exception {
-        String java = ProcessHandle.current().info().command().orElseThrow();
-        List<String> cmd = new ArrayList<>(List.of(java, "--add-opens", "java.base/java.lang=ALL-UNNAMED"));
-        cmd.addAll(flags);
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), ThreadContainerProbe.class.getName()));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(45, TimeUnit.SECONDS), "child JVM did not finish:\n" + out);
-        assertEquals(0, p.exitValue(), out);
+        ChildJvm.Result r = ChildJvm.withProvider().withTimeout(45)
+                .run(ChildJvm.opensAnd(flags.toArray(String[]::new)), ThreadContainerProbe.class);
+        String out = r.output();
+        assertEquals(0, r.status(), out);
         assertTrue(out.contains("scheduler=gmp"), out);
         Matcher m = Pattern.compile("(?m)^container=(.*)$").matcher(out);
         assertTrue(m.find(), out);

@@ -4,35 +4,41 @@ import io.goroutines.Chan;
 import io.goroutines.Go;
 import io.goroutines.GoRuntime;
 import io.goroutines.Panic;
-import io.goroutines.RecvChan;
 import io.goroutines.sync.Mutex;
-import io.goroutines.tests.ChanTest.Body;
-import io.goroutines.tests.ChanTest.Failures;
+import io.goroutines.testkit.Body;
+import io.goroutines.testkit.Failures;
+import io.goroutines.testkit.Goroutines;
+import io.goroutines.testkit.RestoresGomaxprocs;
+import io.goroutines.testkit.Waits;
 import io.goroutines.time.Time;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.function.Executable;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Predicate;
 
-import static io.goroutines.tests.ChanTest.WAIT_BOUND_SECONDS;
-import static io.goroutines.tests.ChanTest.inGoroutine;
-import static io.goroutines.tests.ChanTest.join;
-import static io.goroutines.tests.ChanTest.stateIn;
-import static io.goroutines.tests.ChanTest.truncate;
-import static io.goroutines.tests.ChanTest.uniqueName;
+import static io.goroutines.testkit.Dumps.truncate;
+import static io.goroutines.testkit.Goroutines.inGoroutine;
+import static io.goroutines.testkit.Goroutines.start;
+import static io.goroutines.testkit.Goroutines.threadKinds;
+import static io.goroutines.testkit.Goroutines.uniqueName;
+import static io.goroutines.testkit.LockMisuse.raceMisusedUnlocks;
+import static io.goroutines.testkit.LockMisuse.unlockOrPanic;
+import static io.goroutines.testkit.Panics.assertPanicsWith;
+import static io.goroutines.testkit.Waits.WAIT_BOUND_SECONDS;
+import static io.goroutines.testkit.Waits.awaitBlocked;
+import static io.goroutines.testkit.Waits.awaitOpen;
+import static io.goroutines.testkit.Waits.awaitWaiting;
+import static io.goroutines.testkit.Waits.join;
+import static io.goroutines.testkit.Waits.recvBounded;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -49,16 +55,15 @@ import static org.junit.jupiter.api.Assertions.fail;
  * reentrancy and no owner, a mutex shared by platform threads, plain virtual threads and
  * goroutines, and waits that an interrupt does not end.
  *
- * <p>Conventions are {@link ChanTest}'s: a test body that blocks runs as a goroutine
- * ({@link ChanTest#inGoroutine}) waited for with a bound; {@code t.Fatal} in another
+ * <p>Conventions are {@link ChanTest}'s, with the test kit's helpers
+ * ({@code io.goroutines.testkit}): a test body that blocks runs as a goroutine
+ * ({@link Goroutines#inGoroutine}) waited for with a bound; {@code t.Fatal} in another
  * goroutine becomes a {@link Failures} record; "it has blocked" is read from the
- * goroutine's dump header ({@link #awaitBlocked}), never slept for. This class also
- * holds the helpers the other sync test classes share ({@link #awaitBlocked},
- * {@link #awaitParked}, {@link #recvBounded}, {@link #assertPanicsWith}). Go's counts
+ * goroutine's dump header ({@link Waits#awaitBlocked}), never slept for. Go's counts
  * are kept; the counts of the tests that are not in Go say what they are. The six sync
  * test classes together take a few seconds on 2 cores; every wait is bounded at
- * {@link ChanTest#WAIT_BOUND_SECONDS} (a whole test body at
- * {@link ChanTest#BODY_BOUND_SECONDS}), so a hang fails instead of stalling the build.
+ * {@link Waits#WAIT_BOUND_SECONDS} (a whole test body at
+ * {@link Waits#BODY_BOUND_SECONDS}), so a hang fails instead of stalling the build.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class MutexTest extends RestoresGomaxprocs {
@@ -66,185 +71,7 @@ class MutexTest extends RestoresGomaxprocs {
     /** docs/api.md's message for {@code unlock} of an unlocked {@code Mutex}. */
     static final String UNLOCK_OF_UNLOCKED_MUTEX = "sync: unlock of unlocked mutex";
 
-    /** How often {@link #recvBounded} stops waiting to look for failures elsewhere. */
-    private static final Duration POLL = Duration.ofMillis(50);
-
-
     // ================================================================== helpers
-
-    /**
-     * Waits, bounded, until the goroutine named {@code name} shows one of {@code states}
-     * in the dump. Fails at once when {@code failures} holds a record: a goroutine that
-     * threw (for one, an operation that is not implemented) will never get there.
-     */
-    static String awaitBlocked(String name, Failures failures, String... states) {
-        List<String> wanted = List.of(states);
-        return awaitStateMatching(name, failures, wanted::contains, "one of " + wanted);
-    }
-
-    /**
-     * Waits, bounded, until the goroutine named {@code name} is parked, whatever the
-     * wait reason: for waits whose reason docs/api.md does not name ({@code Once.run},
-     * {@code ErrGroup.go} at its limit). A goroutine whose only remaining step is one
-     * such call is then parked inside it.
-     */
-    static String awaitParked(String name, Failures failures) {
-        return awaitStateMatching(name, failures, s -> !s.equals("running") && !s.equals("runnable"),
-                "a parked state");
-    }
-
-    private static String awaitStateMatching(String name, Failures failures, Predicate<String> wanted,
-            String what) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_BOUND_SECONDS);
-        for (;;) {
-            failures.check();
-            String dump = GoRuntime.stack(true);
-            String state = stateIn(dump, name);
-            if (state != null && wanted.test(state)) {
-                return state;
-            }
-            if (System.nanoTime() - deadline > 0) {
-                fail("goroutine " + name + " did not reach " + what + " within " + WAIT_BOUND_SECONDS
-                        + " s; last state: " + state + "; dump:\n" + truncate(dump));
-            }
-            GoRuntime.gosched();
-        }
-    }
-
-    /**
-     * Waits, bounded, until platform or virtual thread {@code t} is parked
-     * ({@code WAITING}); fails at once when {@code failures} holds a record or {@code t}
-     * has ended.
-     */
-    static void awaitWaiting(Thread t, Failures failures) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_BOUND_SECONDS);
-        Thread.State state;
-        while ((state = t.getState()) != Thread.State.WAITING) {
-            failures.check();
-            if (state == Thread.State.TERMINATED) {
-                fail("thread " + t.getName() + " ended instead of waiting");
-            }
-            if (System.nanoTime() - deadline > 0) {
-                fail("thread " + t.getName() + " did not park within " + WAIT_BOUND_SECONDS + " s; it is "
-                        + state + " at " + Arrays.toString(t.getStackTrace()));
-            }
-            Thread.onSpinWait();
-            Thread.yield();
-        }
-    }
-
-    /**
-     * Waits, bounded, until {@code latch} opens; fails when it does not within
-     * {@link ChanTest#WAIT_BOUND_SECONDS}, and at once when another goroutine or thread
-     * recorded a failure (it may be the one that was to count down).
-     */
-    static void awaitOpen(CountDownLatch latch, Failures failures, String what) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_BOUND_SECONDS);
-        while (!awaitLatchMillis(latch, POLL.toMillis())) {
-            failures.check();
-            if (System.nanoTime() - deadline > 0) {
-                fail(what + ": not done within " + WAIT_BOUND_SECONDS + " s; dump:\n"
-                        + truncate(GoRuntime.stack(true)));
-            }
-        }
-    }
-
-    private static boolean awaitLatchMillis(CountDownLatch latch, long millis) {
-        try {
-            return latch.await(millis, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
-    }
-
-    /**
-     * Receives one value from {@code c}, failing when none comes within
-     * {@link ChanTest#WAIT_BOUND_SECONDS}, and at once when another goroutine recorded a
-     * failure (it may be the one that was to send).
-     */
-    static <T> T recvBounded(RecvChan<T> c, Failures failures, String what) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_BOUND_SECONDS);
-        AtomicReference<T> got = new AtomicReference<>();
-        for (;;) {
-            if (Go.select().recv(c, got::set).recv(Time.after(POLL), null).run() == 0) {
-                return got.get();
-            }
-            failures.check();
-            if (System.nanoTime() - deadline > 0) {
-                fail(what + ": nothing received within " + WAIT_BOUND_SECONDS + " s; dump:\n"
-                        + truncate(GoRuntime.stack(true)));
-            }
-        }
-    }
-
-    /** Asserts that {@code f} throws a {@link Panic} whose value is the string {@code message}. */
-    static Panic assertPanicsWith(String message, Executable f, String what) {
-        Panic p = assertThrows(Panic.class, f, what);
-        assertEquals(message, p.value(), what + ": the panic value");
-        assertEquals(message, p.getMessage(), what + ": the panic message");
-        return p;
-    }
-
-    /** How long {@link #raceMisusedUnlocks} lets misused unlocks race correct use of the same lock. */
-    static final Duration MISUSE_RACE = Duration.ofMillis(500);
-
-    /**
-     * Runs {@code unlock}, which may be a misuse: it returns, or panics with exactly
-     * {@code message}.
-     */
-    static void unlockOrPanic(Runnable unlock, String message) {
-        try {
-            unlock.run();
-        } catch (Panic p) {
-            assertEquals(message, p.getMessage(), "the panic of a misused unlock");
-        }
-    }
-
-    /**
-     * Runs {@code misuse} (unlocks of a lock that only {@code use} ever takes) over and
-     * over on one platform thread while {@code use} runs over and over on another, both
-     * for {@link #MISUSE_RACE}. A misused unlock panics and, recovered, must leave the
-     * lock as it was for the calls that overlap it; when it meets a hold of
-     * {@code use} it releases it (the locks have no owner) and {@code use}'s own unlock
-     * panics instead. Either way the lock is free whenever {@code use} starts a round,
-     * so a failing try-lock or a lock that hangs (the join's bound) is a lock state the
-     * misuse corrupted. A race, not a fixed interleaving: a bug in the window it hits
-     * shows in most runs, not in every one.
-     */
-    static void raceMisusedUnlocks(String what, Body misuse, Body use) throws InterruptedException {
-        Failures failures = new Failures();
-        long deadline = System.nanoTime() + MISUSE_RACE.toNanos();
-        AtomicInteger misuses = new AtomicInteger();
-        AtomicInteger uses = new AtomicInteger();
-        Thread misuser = start(Thread.ofPlatform().daemon(true), what + "-misuser", failures, () -> {
-            while (System.nanoTime() - deadline < 0) {
-                misuse.run();
-                misuses.incrementAndGet();
-            }
-        });
-        Thread user = start(Thread.ofPlatform().daemon(true), what + "-user", failures, () -> {
-            while (System.nanoTime() - deadline < 0) {
-                use.run();
-                uses.incrementAndGet();
-            }
-        });
-        join(user, failures);
-        join(misuser, failures);
-        failures.check();
-        assertTrue(misuses.get() > 0 && uses.get() > 0,
-                what + ": both sides must have run; misuses " + misuses + ", uses " + uses);
-    }
-
-    /** Starts {@code body} on a thread made by {@code builder}; what it throws goes to {@code failures}. */
-    static Thread start(Thread.Builder builder, String name, Failures failures, Body body) {
-        return builder.name(uniqueName(name)).start(failures.wrap(body));
-    }
-
-    /** Platform threads (daemons, so a hung one cannot keep the JVM alive) and plain virtual threads. */
-    static List<Thread.Builder> threadKinds() {
-        return List.of(Thread.ofPlatform().daemon(true), Thread.ofVirtual());
-    }
 
     /** A counter with no synchronization of its own: only the lock under test keeps it right. */
     static final class PlainCounter {

@@ -3,7 +3,10 @@ package io.goroutines.tests;
 import io.goroutines.Chan;
 import io.goroutines.Panic;
 import io.goroutines.sync.Once;
-import io.goroutines.tests.ChanTest.Failures;
+import io.goroutines.testkit.Body;
+import io.goroutines.testkit.Failures;
+import io.goroutines.testkit.Goroutines;
+import io.goroutines.testkit.Waits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -12,12 +15,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static io.goroutines.tests.ChanTest.inGoroutine;
-import static io.goroutines.tests.ChanTest.join;
-import static io.goroutines.tests.MutexTest.awaitParked;
-import static io.goroutines.tests.MutexTest.awaitWaiting;
-import static io.goroutines.tests.MutexTest.recvBounded;
-import static io.goroutines.tests.MutexTest.start;
+import static io.goroutines.testkit.Goroutines.inGoroutine;
+import static io.goroutines.testkit.Goroutines.start;
+import static io.goroutines.testkit.Waits.awaitParked;
+import static io.goroutines.testkit.Waits.awaitWaiting;
+import static io.goroutines.testkit.Waits.join;
+import static io.goroutines.testkit.Waits.recvBounded;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -35,7 +38,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  *
  * <p>Conventions are {@link ChanTest}'s and {@link MutexTest}'s. docs/api.md names no wait
  * reason for {@code Once.run} (Go's shows {@code sync.Mutex.Lock}), so a goroutine
- * waiting in it is recognized as parked ({@link MutexTest#awaitParked}).
+ * waiting in it is recognized as parked ({@link Waits#awaitParked}).
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class OnceTest {
@@ -127,7 +130,7 @@ class OnceTest {
         }));
         recvBounded(fRunning, failures, "the first function started");
 
-        ChanTest.Body late = () -> {
+        Body late = () -> {
             once.run(ownRan::incrementAndGet);
             if (written[0] != 42 || o.n != 1) {
                 returnedEarly.incrementAndGet();
@@ -144,7 +147,7 @@ class OnceTest {
             }));
         }
         List<Thread> threads = new ArrayList<>();
-        for (Thread.Builder builder : MutexTest.threadKinds()) {
+        for (Thread.Builder builder : Goroutines.threadKinds()) {
             threads.add(start(builder, "onceLate", failures, late));
         }
         for (String name : names) {

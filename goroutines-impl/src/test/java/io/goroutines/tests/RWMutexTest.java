@@ -3,8 +3,12 @@ package io.goroutines.tests;
 import io.goroutines.Chan;
 import io.goroutines.GoRuntime;
 import io.goroutines.sync.RWMutex;
-import io.goroutines.tests.ChanTest.Body;
-import io.goroutines.tests.ChanTest.Failures;
+import io.goroutines.testkit.Body;
+import io.goroutines.testkit.Failures;
+import io.goroutines.testkit.Goroutines;
+import io.goroutines.testkit.LockMisuse;
+import io.goroutines.testkit.RestoresGomaxprocs;
+import io.goroutines.testkit.Waits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -16,14 +20,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static io.goroutines.tests.ChanTest.inGoroutine;
-import static io.goroutines.tests.ChanTest.join;
-import static io.goroutines.tests.MutexTest.assertPanicsWith;
-import static io.goroutines.tests.MutexTest.awaitBlocked;
-import static io.goroutines.tests.MutexTest.awaitWaiting;
-import static io.goroutines.tests.MutexTest.awaitOpen;
-import static io.goroutines.tests.MutexTest.recvBounded;
-import static io.goroutines.tests.MutexTest.start;
+import static io.goroutines.testkit.Goroutines.inGoroutine;
+import static io.goroutines.testkit.Goroutines.start;
+import static io.goroutines.testkit.Panics.assertPanicsWith;
+import static io.goroutines.testkit.Waits.awaitBlocked;
+import static io.goroutines.testkit.Waits.awaitOpen;
+import static io.goroutines.testkit.Waits.awaitWaiting;
+import static io.goroutines.testkit.Waits.join;
+import static io.goroutines.testkit.Waits.recvBounded;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -267,23 +271,23 @@ class RWMutexTest extends RestoresGomaxprocs {
     @Test
     void recoveredUnlockMisuseLeavesTheRWMutexSoundForConcurrentCalls() throws Exception {
         RWMutex mu = new RWMutex();
-        MutexTest.raceMisusedUnlocks("rwMutexMisuse", () -> {
-            MutexTest.unlockOrPanic(mu::rUnlock, RUNLOCK_OF_UNLOCKED);
-            MutexTest.unlockOrPanic(mu::unlock, UNLOCK_OF_UNLOCKED);
+        LockMisuse.raceMisusedUnlocks("rwMutexMisuse", () -> {
+            LockMisuse.unlockOrPanic(mu::rUnlock, RUNLOCK_OF_UNLOCKED);
+            LockMisuse.unlockOrPanic(mu::unlock, UNLOCK_OF_UNLOCKED);
         }, () -> {
             if (!mu.tryRLock()) {
                 fail("tryRLock() failed on a free RWMutex, next to misused unlocks");
             }
-            MutexTest.unlockOrPanic(mu::rUnlock, RUNLOCK_OF_UNLOCKED); // the misuser may have released it
+            LockMisuse.unlockOrPanic(mu::rUnlock, RUNLOCK_OF_UNLOCKED); // the misuser may have released it
             // Go's TryLock may fail while another Unlock is half done (it released the
             // readers but not yet the writers' mutex): only a hang or a panic is wrong.
             if (mu.tryLock()) {
-                MutexTest.unlockOrPanic(mu::unlock, UNLOCK_OF_UNLOCKED);
+                LockMisuse.unlockOrPanic(mu::unlock, UNLOCK_OF_UNLOCKED);
             }
             mu.rLock();
-            MutexTest.unlockOrPanic(mu::rUnlock, RUNLOCK_OF_UNLOCKED);
+            LockMisuse.unlockOrPanic(mu::rUnlock, RUNLOCK_OF_UNLOCKED);
             mu.lock();
-            MutexTest.unlockOrPanic(mu::unlock, UNLOCK_OF_UNLOCKED);
+            LockMisuse.unlockOrPanic(mu::unlock, UNLOCK_OF_UNLOCKED);
         });
         assertTrue(mu.tryLock(), "the RWMutex must end free");
         mu.unlock();
@@ -461,7 +465,7 @@ class RWMutexTest extends RestoresGomaxprocs {
         Body r = () -> reader(rwm, MIXED_ITERATIONS, activity, failures);
         List<Thread> threads = new ArrayList<>();
         threads.add(start(Thread.ofPlatform().daemon(true), "mixedRW-writer", failures, w));
-        for (Thread.Builder builder : MutexTest.threadKinds()) {
+        for (Thread.Builder builder : Goroutines.threadKinds()) {
             for (int i = 0; i < 2; i++) {
                 threads.add(start(builder, "mixedRW-reader", failures, r));
             }
@@ -495,7 +499,7 @@ class RWMutexTest extends RestoresGomaxprocs {
         failures.go("rwThreads-reader", () -> {
             rw.rLock();
             readLocked.countDown();
-            ChanTest.awaitLatch(readRelease, ChanTest.WAIT_BOUND_SECONDS);
+            Waits.awaitLatch(readRelease, Waits.WAIT_BOUND_SECONDS);
             rw.rUnlock();
         });
         awaitOpen(readLocked, failures, "the goroutine reader");

@@ -3,6 +3,7 @@ package io.goroutines.tests;
 import io.goroutines.Go;
 import io.goroutines.GoRuntime;
 import io.goroutines.Panic;
+import io.goroutines.testkit.RestoresGomaxprocs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

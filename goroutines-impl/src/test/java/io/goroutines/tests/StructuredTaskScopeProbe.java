@@ -2,16 +2,14 @@ package io.goroutines.tests;
 
 import io.goroutines.Go;
 import io.goroutines.GoRuntime;
+import io.goroutines.testkit.ChildJvm;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -173,30 +171,13 @@ public final class StructuredTaskScopeProbe {
         } catch (ClassNotFoundException e) {
             assumeTrue(false, "this JDK (" + Runtime.version() + ") has no StructuredTaskScope");
         }
-        String java = ProcessHandle.current().info().command().orElseThrow();
-        List<String> cmd = new ArrayList<>(List.of(java, "--add-opens", "java.base/java.lang=ALL-UNNAMED",
-                "--enable-preview", "-cp", System.getProperty("java.class.path"),
-                StructuredTaskScopeProbe.class.getName()));
-        cmd.addAll(List.of(args));
-        Path log = Files.createTempFile("sts-probe", ".log");
-        try {
-            Process p = new ProcessBuilder(cmd)
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
-            boolean ended = p.waitFor(60, TimeUnit.SECONDS);
-            if (!ended) {
-                p.destroyForcibly();
-            }
-            String out = Files.readString(log);
-            assertTrue(ended, "child JVM did not finish:\n" + out);
-            assumeTrue(!out.contains("sts=none"), "no StructuredTaskScope API known to the probe:\n" + out);
-            assertEquals(0, p.exitValue(), out);
-            assertTrue(out.contains("scheduler=gmp"), out);
-            assertTrue(out.contains("sts=" + EXPECTED), out);
-        } finally {
-            Files.deleteIfExists(log);
-        }
+        ChildJvm.Result r = ChildJvm.withProvider()
+                .run(ChildJvm.opensAnd("--enable-preview"), StructuredTaskScopeProbe.class, args);
+        String out = r.output();
+        assumeTrue(!out.contains("sts=none"), "no StructuredTaskScope API known to the probe:\n" + out);
+        assertEquals(0, r.status(), out);
+        assertTrue(out.contains("scheduler=gmp"), out);
+        assertTrue(out.contains("sts=" + EXPECTED), out);
     }
 
     private static Method findMethod(Class<?> c, String name) {

@@ -6,18 +6,18 @@ import io.goroutines.GoRuntime;
 import io.goroutines.sync.Mutex;
 import io.goroutines.sync.RWMutex;
 import io.goroutines.sync.WaitGroup;
-import io.goroutines.tests.ChanTest.Body;
-import io.goroutines.tests.ChanTest.Failures;
+import io.goroutines.testkit.Body;
+import io.goroutines.testkit.Failures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import static io.goroutines.tests.ChanTest.WAIT_BOUND_SECONDS;
-import static io.goroutines.tests.ChanTest.truncate;
-import static io.goroutines.tests.MutexTest.awaitOpen;
-import static io.goroutines.tests.MutexTest.recvBounded;
+import static io.goroutines.testkit.Dumps.truncate;
+import static io.goroutines.testkit.Waits.WAIT_BOUND_SECONDS;
+import static io.goroutines.testkit.Waits.awaitOpen;
+import static io.goroutines.testkit.Waits.recvBounded;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**

@@ -3,6 +3,7 @@ package io.goroutines.tests;
 import io.goroutines.Chan;
 import io.goroutines.Go;
 import io.goroutines.GoRuntime;
+import io.goroutines.testkit.JdkThreadDump;
 
 import java.util.concurrent.TimeUnit;
 

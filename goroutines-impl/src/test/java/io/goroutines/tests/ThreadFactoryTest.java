@@ -6,6 +6,7 @@ import io.goroutines.Go;
 import io.goroutines.GoRuntime;
 import io.goroutines.Panic;
 import io.goroutines.sync.WaitGroup;
+import io.goroutines.testkit.JdkThreadDump;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

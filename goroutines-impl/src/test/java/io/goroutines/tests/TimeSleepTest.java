@@ -6,7 +6,11 @@ import io.goroutines.GoRuntime;
 import io.goroutines.Panic;
 import io.goroutines.Received;
 import io.goroutines.RecvChan;
-import io.goroutines.tests.ChanTest.Failures;
+import io.goroutines.testkit.Clocks;
+import io.goroutines.testkit.Failures;
+import io.goroutines.testkit.Goroutines;
+import io.goroutines.testkit.RestoresGomaxprocs;
+import io.goroutines.testkit.Waits;
 import io.goroutines.time.Ticker;
 import io.goroutines.time.Time;
 import io.goroutines.time.Timer;
@@ -26,13 +30,24 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
-import static io.goroutines.tests.ChanTest.await;
-import static io.goroutines.tests.ChanTest.awaitState;
-import static io.goroutines.tests.ChanTest.inGoroutine;
-import static io.goroutines.tests.ChanTest.join;
-import static io.goroutines.tests.ChanTest.stateOf;
-import static io.goroutines.tests.ChanTest.truncate;
-import static io.goroutines.tests.ChanTest.uniqueName;
+import static io.goroutines.testkit.Clocks.CLOCK_SLACK;
+import static io.goroutines.testkit.Clocks.FIRE_BOUND;
+import static io.goroutines.testkit.Clocks.MAX_GO_DURATION;
+import static io.goroutines.testkit.Clocks.MAX_JAVA_DURATION;
+import static io.goroutines.testkit.Clocks.MIN_GO_DURATION;
+import static io.goroutines.testkit.Clocks.MIN_JAVA_DURATION;
+import static io.goroutines.testkit.Clocks.assertAtLeast;
+import static io.goroutines.testkit.Clocks.assertNothingReady;
+import static io.goroutines.testkit.Clocks.ms;
+import static io.goroutines.testkit.Clocks.recvWithin;
+import static io.goroutines.testkit.Clocks.since;
+import static io.goroutines.testkit.Dumps.stateOf;
+import static io.goroutines.testkit.Dumps.truncate;
+import static io.goroutines.testkit.Goroutines.inGoroutine;
+import static io.goroutines.testkit.Goroutines.uniqueName;
+import static io.goroutines.testkit.Waits.await;
+import static io.goroutines.testkit.Waits.awaitState;
+import static io.goroutines.testkit.Waits.join;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -61,11 +76,11 @@ import static org.junit.jupiter.api.Assertions.fail;
  * <p>How Go's idioms are carried over (as in {@link ChanTest}):
  * <ul>
  *   <li>A test body that blocks on channels runs as a goroutine
- *       ({@link ChanTest#inGoroutine}) and the JUnit thread waits for it with a bound,
+ *       ({@link Goroutines#inGoroutine}) and the JUnit thread waits for it with a bound,
  *       since a blocked receive cannot be interrupted.</li>
  *   <li>A wait for one value that Go would write as a bare {@code <-c} where a hang is
  *       the failure is a {@code select} with a {@link Time#after} case
- *       ({@link #recvWithin}).</li>
+ *       ({@link Clocks#recvWithin}).</li>
  *   <li>Sleeping is what is under test here, so the tests sleep (with
  *       {@link Time#sleep}, inside goroutines where they can) to let time pass; they never
  *       sleep to wait for another goroutine.</li>
@@ -80,69 +95,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class TimeSleepTest extends RestoresGomaxprocs {
 
-    /** How long a timer that is due may take to be seen on a loaded 2-core machine. */
-    static final Duration FIRE_BOUND = Duration.ofSeconds(2);
-
-    /** Go's largest {@code time.Duration}, {@code 1<<63 - 1} ns (about 292 years). */
-    static final Duration MAX_GO_DURATION = Duration.ofNanos(Long.MAX_VALUE);
-
-    /** Go's smallest {@code time.Duration}, {@code -1 << 63} ns. */
-    static final Duration MIN_GO_DURATION = Duration.ofNanos(Long.MIN_VALUE);
-
-    /** The largest {@link Duration}: its length in nanoseconds does not fit a {@code long}. */
-    static final Duration MAX_JAVA_DURATION = Duration.ofSeconds(Long.MAX_VALUE, 999_999_999);
-
-    /** The smallest {@link Duration}. */
-    static final Duration MIN_JAVA_DURATION = Duration.ofSeconds(Long.MIN_VALUE);
-
-    /**
-     * Slack for comparing a timer's {@link Instant} with {@link Instant#now()} or with
-     * {@link System#nanoTime()} intervals: the wall clock and the monotonic clock may
-     * disagree by a little.
-     */
-    static final Duration CLOCK_SLACK = Duration.ofMillis(5);
-
-
     // ================================================================== helpers
-
-    static Duration ms(long millis) {
-        return Duration.ofMillis(millis);
-    }
-
-    /** Time elapsed on the monotonic clock since {@code startNanos}. */
-    static Duration since(long startNanos) {
-        return Duration.ofNanos(System.nanoTime() - startNanos);
-    }
-
-    static void assertAtLeast(Duration actual, Duration min, String what) {
-        if (actual.compareTo(min) < 0) {
-            fail(what + ": took only " + actual + ", want at least " + min);
-        }
-    }
-
-    /**
-     * Receives one value from {@code c}, failing if none arrives within {@code bound}:
-     * Go's {@code select { case v := <-c: case <-time.After(bound): t.Fatal }}.
-     */
-    static <T> T recvWithin(RecvChan<T> c, Duration bound, String what) {
-        AtomicReference<T> got = new AtomicReference<>();
-        int chosen = Go.select()
-                .recv(c, got::set)
-                .recv(Time.after(bound), null)
-                .run();
-        if (chosen != 0) {
-            fail(what + ": nothing received within " + bound);
-        }
-        return got.get();
-    }
-
-    /** Go's {@code select { case <-c: t.Error(...) default: }}: fails if c has a value ready. */
-    static void assertNothingReady(RecvChan<?> c, String what) {
-        Received<?> r = c.tryRecv();
-        if (r != null) {
-            fail(what + ": received " + r);
-        }
-    }
 
     /**
      * Go's {@code newTimerFunc}: a timer built on {@link Time#afterFunc} whose channel (of
@@ -253,11 +206,11 @@ class TimeSleepTest extends RestoresGomaxprocs {
                 woke.send(null);
             }
         });
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ChanTest.WAIT_BOUND_SECONDS);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Waits.WAIT_BOUND_SECONDS);
         String state;
         while (!"sleep".equals(state = stateOf(name)) && thrown.get() == null) {
             if (System.nanoTime() - deadline > 0) {
-                fail("goroutine " + name + " did not show [sleep] within " + ChanTest.WAIT_BOUND_SECONDS
+                fail("goroutine " + name + " did not show [sleep] within " + Waits.WAIT_BOUND_SECONDS
                         + " s; last state: " + state + "; dump:\n" + truncate(GoRuntime.stack(true)));
             }
             GoRuntime.gosched();

@@ -4,7 +4,8 @@ import io.goroutines.Chan;
 import io.goroutines.Go;
 import io.goroutines.Received;
 import io.goroutines.RecvChan;
-import io.goroutines.tests.ChanTest.Failures;
+import io.goroutines.testkit.Clocks;
+import io.goroutines.testkit.Failures;
 import io.goroutines.time.Ticker;
 import io.goroutines.time.Time;
 import io.goroutines.time.Timer;
@@ -19,14 +20,14 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import static io.goroutines.tests.ChanTest.await;
-import static io.goroutines.tests.ChanTest.inGoroutine;
-import static io.goroutines.tests.TimeSleepTest.FIRE_BOUND;
-import static io.goroutines.tests.TimeSleepTest.assertAtLeast;
-import static io.goroutines.tests.TimeSleepTest.assertNothingReady;
-import static io.goroutines.tests.TimeSleepTest.ms;
-import static io.goroutines.tests.TimeSleepTest.recvWithin;
-import static io.goroutines.tests.TimeSleepTest.since;
+import static io.goroutines.testkit.Clocks.FIRE_BOUND;
+import static io.goroutines.testkit.Clocks.assertAtLeast;
+import static io.goroutines.testkit.Clocks.assertNothingReady;
+import static io.goroutines.testkit.Clocks.ms;
+import static io.goroutines.testkit.Clocks.recvWithin;
+import static io.goroutines.testkit.Clocks.since;
+import static io.goroutines.testkit.Goroutines.inGoroutine;
+import static io.goroutines.testkit.Waits.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -609,7 +610,7 @@ class TimeTickTest {
                 tk.reset(ms(50));
                 Instant v = recvWithin(tk.c(), FIRE_BOUND, "a tick after reset to 50 ms");
                 assertAtLeast(since(resetNanos), ms(50), "first tick after Reset(50ms)");
-                assertTrue(!v.isBefore(resetAt.plus(ms(50)).minus(TimeSleepTest.CLOCK_SLACK)),
+                assertTrue(!v.isBefore(resetAt.plus(ms(50)).minus(Clocks.CLOCK_SLACK)),
                         "a tick from before the reset: " + v + ", reset at " + resetAt);
             } finally {
                 tk.stop();

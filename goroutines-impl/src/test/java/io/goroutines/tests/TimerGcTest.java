@@ -1,25 +1,20 @@
 package io.goroutines.tests;
 
 import io.goroutines.Go;
-import io.goroutines.GoRuntime;
+import io.goroutines.testkit.Clocks;
+import io.goroutines.testkit.Heap;
 import io.goroutines.time.Time;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
-import java.util.function.IntFunction;
 
-import static io.goroutines.tests.ChanTest.truncate;
+import static io.goroutines.testkit.Goroutines.inGoroutinesPerP;
+import static io.goroutines.testkit.Heap.assertReleasedWhenUnreferenced;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -35,16 +30,17 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * tests measure heap bytes instead, over a million objects so that the signal dwarfs the
  * noise: the heap after a full collection is taken before, while the timers are
  * referenced, and after the references are dropped; what stays must be under
- * {@link #MAX_RETAINED_FRACTION} of what the timers occupied. A runtime whose per-P timer
+ * {@link Heap#MAX_RETAINED_FRACTION} of what the timers occupied. A runtime whose per-P timer
  * heap keeps an unstopped timer (or a wrapper per timer) strongly reachable retains all
- * of it and fails; one that cleans up lazily gets {@link #RELEASE_BOUND}, with
+ * of it and fails; one that cleans up lazily gets {@link Heap#RELEASE_BOUND}, with
  * goroutines run on every P in between, to do so.
  *
  * <p>The other half, {@link #unreferencedAfterFuncTimersStillFire()}, is the reverse
  * promise: 100,000 {@code afterFunc} timers that nobody references survive full
  * collections and all fire.
  *
- * <p>{@link #assertReleasedWhenUnreferenced} is shared with {@link ContextDeadlineTest}.
+ * <p>The measurement is the test kit's {@link Heap#assertReleasedWhenUnreferenced}, which
+ * {@link ContextDeadlineTest} uses too.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class TimerGcTest {
@@ -54,116 +50,6 @@ class TimerGcTest {
 
     /** afterFunc timers dropped without a reference and expected to fire. */
     static final int AFTER_FUNCS = 100_000;
-
-    /** Of the bytes the objects occupied while referenced, the share that may still be used after they are dropped. */
-    static final double MAX_RETAINED_FRACTION = 0.10;
-
-    /** How long, after the references are dropped, the runtime has to let go of them. */
-    static final Duration RELEASE_BOUND = Duration.ofSeconds(10);
-
-    /** An object is at least a 12-byte header rounded to 16: fewer bytes per object means the measurement is broken. */
-    private static final long MIN_BYTES_PER_OBJECT = 16;
-
-
-    // ================================================================== helpers
-
-    /** Heap bytes in use after two full collections. */
-    static long heapUsedAfterGc() {
-        MemoryMXBean mx = ManagementFactory.getMemoryMXBean();
-        System.gc();
-        System.gc();
-        return mx.getHeapMemoryUsage().getUsed();
-    }
-
-    /**
-     * Runs {@code body(from, to)} over {@code [0, n)} split among GOMAXPROCS goroutines,
-     * so that timers made there spread over the Ps' timer heaps; waits for them, bounded.
-     */
-    static void inGoroutinesPerP(int n, RangeBody body) {
-        int procs = Math.max(1, GoRuntime.gomaxprocs(0));
-        CountDownLatch done = new CountDownLatch(procs);
-        AtomicReference<Throwable> thrown = new AtomicReference<>();
-        for (int g = 0; g < procs; g++) {
-            int from = (int) ((long) n * g / procs);
-            int to = (int) ((long) n * (g + 1) / procs);
-            Go.go(ChanTest.uniqueName("timer-gc-maker"), () -> {
-                try {
-                    body.run(from, to);
-                } catch (Throwable t) {
-                    thrown.compareAndSet(null, t);
-                } finally {
-                    done.countDown();
-                }
-            });
-        }
-        if (!ChanTest.awaitLatch(done, 60)) {
-            fail("making " + n + " objects in " + procs + " goroutines took over 60 s; dump:\n"
-                    + truncate(GoRuntime.stack(true)));
-        }
-        Throwable t = thrown.get();
-        if (t instanceof RuntimeException e) {
-            throw e;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        if (t != null) {
-            throw new AssertionError("a maker goroutine threw " + t, t);
-        }
-    }
-
-    /** A body run over an index range by {@link #inGoroutinesPerP}. */
-    @FunctionalInterface
-    interface RangeBody {
-        void run(int from, int to) throws Exception;
-    }
-
-    /** Runs a short Time.sleep in one goroutine per P: gives a runtime that sweeps dead timers lazily its chance. */
-    private static void nudgeEveryP() {
-        inGoroutinesPerP(GoRuntime.gomaxprocs(0), (from, to) -> Time.sleep(Duration.ofMillis(1)));
-    }
-
-    /**
-     * Makes {@code n} objects with {@code make} (in goroutines, one per P) and holds
-     * them; measures the heap they occupy; applies {@code release} to them (for example
-     * to cancel them; it may do nothing); drops every reference; and asserts that within
-     * {@link #RELEASE_BOUND} the heap goes back to within {@link #MAX_RETAINED_FRACTION}
-     * of what they occupied.
-     */
-    static void assertReleasedWhenUnreferenced(String what, int n, IntFunction<Object> make,
-                                               Consumer<Object[]> release) {
-        Object[] held = new Object[n];
-        long baseline = heapUsedAfterGc();
-        inGoroutinesPerP(n, (from, to) -> {
-            for (int i = from; i < to; i++) {
-                held[i] = make.apply(i);
-            }
-        });
-        long referenced = heapUsedAfterGc();
-        long occupied = referenced - baseline;
-        assertTrue(occupied >= n * MIN_BYTES_PER_OBJECT, what + ": " + n + " objects occupied only " + occupied
-                + " bytes (baseline " + baseline + "): the heap measurement is not working");
-
-        release.accept(held);
-        Arrays.fill(held, null);
-        long limit = (long) (occupied * MAX_RETAINED_FRACTION);
-        long deadline = System.nanoTime() + RELEASE_BOUND.toNanos();
-        long retained;
-        int polls = 0;
-        do {
-            nudgeEveryP();
-            retained = heapUsedAfterGc() - baseline;
-            polls++;
-        } while (retained > limit && System.nanoTime() - deadline < 0);
-        if (retained > limit) {
-            fail(String.format("%s: %d unreferenced objects were not collected: they occupied %d bytes (%d each),"
-                            + " and %d bytes (%.1f%%, %d per object) are still in use after %d polls over %s"
-                            + " (allowed: %.0f%%)",
-                    what, n, occupied, occupied / n, retained, 100.0 * retained / occupied, retained / n, polls,
-                    RELEASE_BOUND, 100 * MAX_RETAINED_FRACTION));
-        }
-    }
-
 
     // ================================================================== TestTimerGC
 
@@ -216,7 +102,7 @@ class TimerGcTest {
     void unreferencedAfterFuncTimersStillFire() throws Exception {
         final long start = System.nanoTime();
         final long firstDue = start + Duration.ofMillis(2500).toNanos();
-        final long slack = TimeSleepTest.CLOCK_SLACK.toNanos();
+        final long slack = Clocks.CLOCK_SLACK.toNanos();
         AtomicInteger fired = new AtomicInteger();
         AtomicInteger early = new AtomicInteger();
         CountDownLatch all = new CountDownLatch(AFTER_FUNCS);

@@ -4,6 +4,7 @@ import io.goroutines.Chan;
 import io.goroutines.Go;
 import io.goroutines.GoRuntime;
 import io.goroutines.Panic;
+import io.goroutines.testkit.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

@@ -4,8 +4,9 @@ import io.goroutines.Chan;
 import io.goroutines.Go;
 import io.goroutines.Panic;
 import io.goroutines.sync.WaitGroup;
-import io.goroutines.tests.ChanTest.Body;
-import io.goroutines.tests.ChanTest.Failures;
+import io.goroutines.testkit.Body;
+import io.goroutines.testkit.Failures;
+import io.goroutines.testkit.Goroutines;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -18,15 +19,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-import static io.goroutines.tests.ChanTest.inGoroutine;
-import static io.goroutines.tests.ChanTest.join;
-import static io.goroutines.tests.ChanTest.uniqueName;
-import static io.goroutines.tests.MutexTest.assertPanicsWith;
-import static io.goroutines.tests.MutexTest.awaitBlocked;
-import static io.goroutines.tests.MutexTest.awaitWaiting;
-import static io.goroutines.tests.MutexTest.awaitOpen;
-import static io.goroutines.tests.MutexTest.recvBounded;
-import static io.goroutines.tests.MutexTest.start;
+import static io.goroutines.testkit.Goroutines.inGoroutine;
+import static io.goroutines.testkit.Goroutines.start;
+import static io.goroutines.testkit.Goroutines.uniqueName;
+import static io.goroutines.testkit.Panics.assertPanicsWith;
+import static io.goroutines.testkit.Waits.awaitBlocked;
+import static io.goroutines.testkit.Waits.awaitOpen;
+import static io.goroutines.testkit.Waits.awaitWaiting;
+import static io.goroutines.testkit.Waits.join;
+import static io.goroutines.testkit.Waits.recvBounded;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -316,7 +317,7 @@ class WaitGroupTest {
         wg.add(3);
         AtomicInteger released = new AtomicInteger();
         List<Thread> threads = new ArrayList<>();
-        for (Thread.Builder builder : MutexTest.threadKinds()) {
+        for (Thread.Builder builder : Goroutines.threadKinds()) {
             threads.add(start(builder, "wgWaiter", failures, () -> {
                 wg.await();
                 released.incrementAndGet();

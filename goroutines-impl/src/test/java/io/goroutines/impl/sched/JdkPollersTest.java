@@ -1,12 +1,9 @@
 package io.goroutines.impl.sched;
 
+import io.goroutines.testkit.ChildJvm;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,23 +41,10 @@ class JdkPollersTest {
     }
 
     private static String probe(List<String> jvmArgs, String order) throws Exception {
-        String java = ProcessHandle.current().info().command().orElseThrow();
-        List<String> cmd = new ArrayList<>(List.of(java, "--add-opens", "java.base/java.lang=ALL-UNNAMED"));
-        cmd.addAll(jvmArgs);
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), JdkPollersProbe.class.getName(), order));
-        Path log = Files.createTempFile("jdk-pollers-probe", ".log");
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            boolean ended = p.waitFor(90, TimeUnit.SECONDS);
-            if (!ended) {
-                p.destroyForcibly();
-            }
-            String out = Files.readString(log);
-            assertTrue(ended, "child JVM did not finish:\n" + out);
-            assertEquals(0, p.exitValue(), out);
-            return out;
-        } finally {
-            Files.deleteIfExists(log);
-        }
+        ChildJvm.Result r = ChildJvm.withProvider().withTimeout(90)
+                .run(ChildJvm.opensAnd(jvmArgs.toArray(String[]::new)), JdkPollersProbe.class, order);
+        String out = r.output();
+        assertEquals(0, r.status(), out);
+        return out;
     }
 }

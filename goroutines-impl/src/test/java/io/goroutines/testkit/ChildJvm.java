@@ -1,4 +1,4 @@
-package io.goroutines.tests;
+package io.goroutines.testkit;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -21,14 +21,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * path, as a plain library user has no provider: SLF4J then prints its one notice
  * (lines starting {@link #SLF4J_NOTICE}) and drops every log message.
  */
-final class ChildJvm {
+public final class ChildJvm {
 
-    /** How long a child may run. */
-    static final long TIMEOUT_SECONDS = 60;
+    /** How long a child may run, unless {@link #withTimeout} says otherwise. */
+    public static final long TIMEOUT_SECONDS = 60;
     /** How SLF4J 2 starts each line of its own notices (its {@code Reporter}). */
-    static final String SLF4J_NOTICE = "SLF4J(";
+    public static final String SLF4J_NOTICE = "SLF4J(";
     /** The flag the README documents for the class path, as two options. */
-    static final List<String> OPENS = List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED");
+    public static final List<String> OPENS = List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED");
 
     /**
      * {@link #OPENS} followed by {@code more}.
@@ -36,17 +36,22 @@ final class ChildJvm {
      * @param more further JVM options ({@code -D...})
      * @return the options
      */
-    static List<String> opensAnd(String... more) {
+    public static List<String> opensAnd(String... more) {
         List<String> opts = new ArrayList<>(OPENS);
         opts.addAll(List.of(more));
         return opts;
     }
 
     /** What a child printed, and how it ended. */
-    record Result(int status, String out, String err) {
+    public record Result(int status, String out, String err) {
+
+        /** {@return stdout followed by stderr, for a test that reads them as one} */
+        public String output() {
+            return out + err;
+        }
 
         /** The lines of stderr that are not SLF4J's own notices. */
-        List<String> errWithoutSlf4jNotice() {
+        public List<String> errWithoutSlf4jNotice() {
             return err.lines().filter(l -> !l.startsWith(SLF4J_NOTICE)).toList();
         }
 
@@ -57,18 +62,34 @@ final class ChildJvm {
     }
 
     /** Where {@code logback-stdout.xml} sends the log, line by line: {@code LOG LEVEL logger - message}. */
-    static final String LOG_LINE = "LOG ";
+    public static final String LOG_LINE = "LOG ";
 
     private final boolean provider;
     private final List<String> options;
+    private final long timeoutSeconds;
 
     private ChildJvm(boolean provider, List<String> options) {
+        this(provider, options, TIMEOUT_SECONDS);
+    }
+
+    private ChildJvm(boolean provider, List<String> options, long timeoutSeconds) {
         this.provider = provider;
         this.options = options;
+        this.timeoutSeconds = timeoutSeconds;
+    }
+
+    /**
+     * This child JVM, allowed to run {@code seconds} instead of {@link #TIMEOUT_SECONDS}.
+     *
+     * @param seconds how long the child may run
+     * @return the child JVM
+     */
+    public ChildJvm withTimeout(long seconds) {
+        return new ChildJvm(provider, options, seconds);
     }
 
     /** {@return a child JVM on the test class path, SLF4J bound to logback ({@code logback-test.xml})} */
-    static ChildJvm withProvider() {
+    public static ChildJvm withProvider() {
         return new ChildJvm(true, List.of());
     }
 
@@ -80,18 +101,18 @@ final class ChildJvm {
      * @return the child JVM
      * @throws Exception when the configuration file cannot be found
      */
-    static ChildJvm withProviderLoggingToStdout() throws Exception {
+    public static ChildJvm withProviderLoggingToStdout() throws Exception {
         Path config = Path.of(ChildJvm.class.getResource("/logback-stdout.xml").toURI());
         return new ChildJvm(true, List.of("-Dlogback.configurationFile=" + config));
     }
 
     /** {@return a child JVM on the test class path without logback: no SLF4J provider} */
-    static ChildJvm withoutProvider() {
+    public static ChildJvm withoutProvider() {
         return new ChildJvm(false, List.of());
     }
 
     /** The test class path, without logback's jars when there is to be no provider. */
-    String classPath() {
+    public String classPath() {
         String cp = System.getProperty("java.class.path");
         if (provider) {
             return cp;
@@ -112,7 +133,7 @@ final class ChildJvm {
      * @return its exit status and output
      * @throws Exception when the child cannot be started or its output read
      */
-    Result run(List<String> jvmOptions, Class<?> main, String... args) throws Exception {
+    public Result run(List<String> jvmOptions, Class<?> main, String... args) throws Exception {
         String java = ProcessHandle.current().info().command().orElseThrow();
         List<String> cmd = new ArrayList<>();
         cmd.add(java);
@@ -124,12 +145,12 @@ final class ChildJvm {
         Path err = Files.createTempFile("child-jvm", ".err");
         try {
             Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            boolean ended = p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            boolean ended = p.waitFor(timeoutSeconds, TimeUnit.SECONDS);
             if (!ended) {
-                p.destroyForcibly().waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                p.destroyForcibly().waitFor(timeoutSeconds, TimeUnit.SECONDS);
             }
             Result r = new Result(ended ? p.exitValue() : -1, Files.readString(out), Files.readString(err));
-            assertTrue(ended, () -> "child JVM did not end within " + TIMEOUT_SECONDS + " s: " + cmd + "\n" + r);
+            assertTrue(ended, () -> "child JVM did not end within " + timeoutSeconds + " s: " + cmd + "\n" + r);
             return r;
         } finally {
             Files.deleteIfExists(out);

@@ -1,21 +1,27 @@
-package io.goroutines.tests;
+package io.goroutines.testkit;
 
 import io.goroutines.GoRuntime;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /** Base of tests that change GOMAXPROCS: each test gets back the value it started with. */
-abstract class RestoresGomaxprocs {
+public abstract class RestoresGomaxprocs {
 
     private int savedProcs;
 
+    /** For subclasses. */
+    protected RestoresGomaxprocs() {
+    }
+
+    /** Saves GOMAXPROCS before each test. */
     @BeforeEach
-    void saveGomaxprocs() {
+    protected void saveGomaxprocs() {
         savedProcs = GoRuntime.gomaxprocs(0);
     }
 
+    /** Restores the saved GOMAXPROCS after each test. */
     @AfterEach
-    void restoreGomaxprocs() {
+    protected void restoreGomaxprocs() {
         GoRuntime.gomaxprocs(savedProcs);
     }
 }

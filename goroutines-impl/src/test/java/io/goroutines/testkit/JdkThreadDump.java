@@ -1,4 +1,4 @@
-package io.goroutines.tests;
+package io.goroutines.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,13 +14,13 @@ import java.nio.file.Path;
  * taken in-process through {@code HotSpotDiagnosticMXBean.dumpThreads}, for tests that
  * look at which thread container lists a goroutine.
  */
-final class JdkThreadDump {
+public final class JdkThreadDump {
 
     private JdkThreadDump() {
     }
 
     /** The dump's {@code threadContainers} array, each with {@code container}, {@code parent} and {@code threads}. */
-    static JsonNode containers() throws IOException {
+    public static JsonNode containers() throws IOException {
         Path dir = Files.createTempDirectory("threads");
         Path file = dir.resolve("threads.json"); // dumpThreads refuses an existing file
         try {
@@ -34,7 +34,7 @@ final class JdkThreadDump {
     }
 
     /** The container named {@code name} in {@code containers}, or null. */
-    static JsonNode container(JsonNode containers, String name) {
+    public static JsonNode container(JsonNode containers, String name) {
         for (JsonNode c : containers) {
             if (name.equals(c.path("container").asText())) {
                 return c;
@@ -44,7 +44,7 @@ final class JdkThreadDump {
     }
 
     /** The name of the container that lists the thread {@code tid}, or null. */
-    static String containerOf(JsonNode containers, long tid) {
+    public static String containerOf(JsonNode containers, long tid) {
         for (JsonNode c : containers) {
             for (JsonNode t : c.path("threads")) {
                 if (t.path("tid").asLong() == tid) {
