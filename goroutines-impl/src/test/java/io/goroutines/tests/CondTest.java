@@ -314,32 +314,39 @@ class CondTest extends RestoresGomaxprocs {
     /**
      * A waiter that took its ticket and unlocked, but has not parked yet, is not missed by
      * a signal sent in between: a signal that comes once the waiter released the lock
-     * (the signaler takes the lock after it) always wakes it. Many rounds, so that some
-     * signals land before the park.
+     * always wakes it. The signaler is the JUnit thread (a platform thread, running in
+     * parallel with the waiter's goroutine) spinning on {@code tryLock}, so that it gets
+     * the mutex the instant await releases it and its signal often lands before the
+     * waiter has queued; many rounds.
      */
     @Test
     void aSignalBetweenTheUnlockAndTheParkIsNotLost() {
         Failures failures = new Failures();
-        inGoroutine("condSignalBeforePark", failures, () -> {
-            for (int i = 0; i < 2000; i++) {
-                Mutex m = new Mutex();
-                Cond c = new Cond(m);
-                Chan<Void> locked = Chan.make(1);
-                Chan<Void> woken = Chan.make(1);
-                failures.go(() -> {
-                    m.lock();
-                    locked.send(null);
-                    c.await(); // one await, no loop: only a signal may end it
-                    m.unlock();
-                    woken.send(null);
-                });
-                recvBounded(locked, failures, "round " + i + ": the waiter holds the lock");
-                m.lock(); // granted once the waiter's await has unlocked: its ticket is taken
+        for (int i = 0; i < 2000; i++) {
+            Mutex m = new Mutex();
+            Cond c = new Cond(m);
+            Chan<Void> locked = Chan.make(1);
+            Chan<Void> woken = Chan.make(1);
+            failures.go(() -> {
+                m.lock();
+                locked.send(null);
+                c.await(); // one await, no loop: only a signal may end it
                 m.unlock();
-                c.signal(); // possibly before the waiter parked
-                recvBounded(woken, failures, "round " + i + ": the waiter woken by the signal");
+                woken.send(null);
+            });
+            recvBounded(locked, failures, "round " + i + ": the waiter holds the lock");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ChanTest.WAIT_BOUND_SECONDS);
+            while (!m.tryLock()) { // succeeds once the waiter's await has unlocked: its ticket is taken
+                if (System.nanoTime() - deadline > 0) {
+                    fail("round " + i + ": the waiter never released the mutex in await");
+                }
+                Thread.onSpinWait();
             }
-        });
+            m.unlock();
+            c.signal(); // often before the waiter parked
+            recvBounded(woken, failures, "round " + i + ": the waiter woken by the signal");
+        }
+        failures.check();
     }
 
     /** A signal or broadcast with nobody waiting is not remembered: a later waiter still waits. */

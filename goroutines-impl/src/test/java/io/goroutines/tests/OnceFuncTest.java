@@ -289,21 +289,23 @@ class OnceFuncTest {
                 written[0] = 42;
                 return 7;
             });
-            Chan<Integer> got = Chan.make(4);
-            failures.go("onceFuncConcurrent-first", () -> got.send(f.get()));
+            Chan<Integer> first = Chan.make(1);
+            Chan<Integer> lateGot = Chan.make(3);
+            failures.go("onceFuncConcurrent-first", () -> first.send(f.get()));
             recvBounded(running, failures, "f started");
             List<String> late = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                late.add(failures.go("onceFuncConcurrent-late", () -> got.send(f.get() + written[0])));
+                late.add(failures.go("onceFuncConcurrent-late", () -> lateGot.send(f.get() + written[0])));
             }
             for (String name : late) {
                 awaitParked(name, failures);
             }
-            assertNull(got.tryRecv(), "a call returned while f was running");
+            assertNull(lateGot.tryRecv(), "a late call returned while f was running");
+            assertNull(first.tryRecv(), "the first call returned while f was running");
             release.send(null);
-            assertEquals(7, recvBounded(got, failures, "the first call"));
+            assertEquals(7, recvBounded(first, failures, "the first call"));
             for (int i = 0; i < 3; i++) {
-                assertEquals(49, recvBounded(got, failures, "late call " + i), "a late call missed f's write");
+                assertEquals(49, recvBounded(lateGot, failures, "late call " + i), "a late call missed f's write");
             }
             assertEquals(1, runs.get());
         });

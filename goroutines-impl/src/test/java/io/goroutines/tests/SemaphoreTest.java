@@ -430,12 +430,12 @@ class SemaphoreTest extends RestoresGomaxprocs {
             sem.release(1); // 2 free: the large one goes, taking both
             assertEquals("large", recvBounded(through, failures, "the large waiter"));
             assertNull(through.tryRecv(), "a small waiter went through with no weight left");
-            sem.release(2); // the large one's weight back: both small ones fit, in order
+            sem.release(1); // the test's last 1: room for one small waiter, the first
             assertEquals("small1", recvBounded(through, failures, "the first small waiter"));
+            assertNull(through.tryRecv(), "the second small waiter went through with no weight left");
+            sem.release(1); // weights are not owned: this one is small1's
             assertEquals("small2", recvBounded(through, failures, "the second small waiter"));
-            sem.release(1);
-            sem.release(1);
-            sem.release(1); // the third of the initial 3
+            sem.release(3); // large's 2 and small2's 1
             assertTrue(sem.tryAcquire(3), "all weight is back");
         });
     }
