@@ -113,10 +113,15 @@ public final class Semaphore {
 
     private static long requireWeight(long n, String method) {
         if (n < 0) {
-            throw new IllegalArgumentException("semaphore " + method + ": weight must not be negative, got " + n
-                    + (method.equals("release") ? "" : "; to give weight back, call release with a positive weight"));
+            throw negativeWeight(n, method);
         }
         return n;
+    }
+
+    /** Out of line, so that the checks above stay small enough to inline. */
+    private static IllegalArgumentException negativeWeight(long n, String method) {
+        return new IllegalArgumentException("semaphore " + method + ": weight must not be negative, got " + n
+                + (method.equals("release") ? "" : "; to give weight back, call release with a positive weight"));
     }
 
     /** {@return the size, the weight held and whether anyone waits, racily read: for debugging} */

@@ -114,6 +114,15 @@ final class WeightedImpl implements SyncSpi.WeightedOps {
     public void acquire(Context ctx, long n) throws Exception {
         Sched.get().safePoint();
         RecvChan<Void> done = ctx.done();
+        // The common case in few bytecodes, so that it inlines into the caller's loop: a
+        // context that is never done, and the weight free with nobody waiting.
+        if (!Contexts.neverDone(done) || !tryAcquire(n)) {
+            acquireSlow(ctx, done, n);
+        }
+    }
+
+    /** The rest of x/sync's {@code Acquire}: the done check, a wait in the queue, or for the context alone. */
+    private void acquireSlow(Context ctx, RecvChan<Void> done, long n) throws Exception {
         boolean neverDone = Contexts.neverDone(done);
         if (!neverDone && isClosed(done)) {
             throw errOf(ctx); // done before the call: fail even if the weight is free (x/sync)
@@ -158,6 +167,15 @@ final class WeightedImpl implements SyncSpi.WeightedOps {
 
     @Override
     public void release(long n) {
+        long s = state;
+        // The common case inline: nobody waits, and the weight was held.
+        if (s < 0 || s - n < 0 || !STATE.compareAndSet(this, s, s - n)) {
+            releaseSlow(n);
+        }
+    }
+
+    /** {@link #release} from a fresh look at the state: the lock-free CAS loop, or the grant loop under the lock. */
+    private void releaseSlow(long n) {
         for (;;) {
             long s = state;
             if (s >= 0) {
