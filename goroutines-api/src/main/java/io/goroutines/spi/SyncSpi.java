@@ -164,6 +164,14 @@ public interface SyncSpi {
          */
         void awaitInterruptibly(int ticket) throws InterruptedException;
 
+        /**
+         * Gives up a ticket that will never be waited for (the Cond's unlock panicked
+         * after {@link #add()}), so that a later {@code signal} is not spent on it.
+         *
+         * @param ticket a ticket from {@link #add()} that is not waited for
+         */
+        void abandon(int ticket);
+
         /** Go's {@code notifyListNotifyOne}: wakes the waiter with the oldest ticket not yet notified. */
         void signal();
 

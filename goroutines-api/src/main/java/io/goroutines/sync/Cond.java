@@ -75,12 +75,31 @@ public final class Cond {
      * {@link #signal()} or {@link #broadcast()}, then locks the locker again before
      * returning. The caller must hold the locker. Named {@code await} because
      * {@link Object#wait()} is final.
+     *
+     * @throws io.goroutines.Panic what the locker's {@code unlock} throws when it is not
+     *                             held (for a {@link Mutex}, {@code "sync: unlock of
+     *                             unlocked mutex"}); this call then waits for nothing
+     *                             and takes no signal from other waiters
      */
     public void await() {
         int ticket = notify.add(); // before the unlock: a signal from now on is ours to see
-        l.unlock();
+        unlock(ticket);
         notify.await(ticket);
         l.lock();
+    }
+
+    /**
+     * Unlocks the locker for a waiter holding {@code ticket}. If the unlock panics (the
+     * locker was not held), the ticket is given up before the panic goes on, so that no
+     * later signal is spent on a waiter that never waits.
+     */
+    private void unlock(int ticket) {
+        try {
+            l.unlock();
+        } catch (Throwable t) {
+            notify.abandon(ticket);
+            throw t;
+        }
     }
 
     /**
@@ -106,7 +125,7 @@ public final class Cond {
             throw new InterruptedException();
         }
         int ticket = notify.add();
-        l.unlock();
+        unlock(ticket);
         try {
             notify.awaitInterruptibly(ticket);
         } finally {

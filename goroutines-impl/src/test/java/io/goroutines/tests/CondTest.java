@@ -495,6 +495,29 @@ class CondTest extends RestoresGomaxprocs {
         failures.check();
     }
 
+    /**
+     * await without holding the mutex panics as the mutex's unlock does, and the panic
+     * leaves the Cond intact: the next signal wakes a real waiter, not the failed call.
+     */
+    @Test
+    void awaitWithoutTheLockPanicsAndTheNextSignalIsNotLost() throws Exception {
+        Failures failures = new Failures();
+        Mutex m = new Mutex();
+        Cond c = new Cond(m);
+        MutexTest.assertPanicsWith(MutexTest.UNLOCK_OF_UNLOCKED_MUTEX, c::await, "await without the lock");
+        Chan<Void> woken = Chan.make(1);
+        String name = failures.go("condAfterMisuse", () -> {
+            m.lock();
+            c.await();
+            m.unlock();
+            woken.send(null);
+        });
+        awaitBlocked(name, failures, COND_WAIT);
+        c.signal();
+        recvBounded(woken, failures, "the waiter woken by the first signal after the misuse");
+        failures.check();
+    }
+
     @Test
     void lockerIsTheOneGivenAndNullIsRejected() {
         Mutex m = new Mutex();

@@ -54,7 +54,8 @@ import java.lang.invoke.VarHandle;
  * <h2>Interruptible wait (ADR 0017)</h2>
  * Go's Wait has no way out. {@link #awaitInterruptibly} gives its ticket up when
  * interrupted before it is notified: under the lock it marks its waiter
- * {@code withdrawn} and leaves it queued. A {@code signal} that reaches a withdrawn
+ * {@code withdrawn} and leaves it queued; {@link #abandon} queues a withdrawn waiter for
+ * a ticket whose holder never waits (the Cond's unlock panicked). A {@code signal} that reaches a withdrawn
  * waiter's ticket drops the waiter and moves on to the next ticket, so a notification
  * is never spent on a waiter that left (Java's {@code Condition} rule: a signal is not
  * lost to an interrupted waiter). {@code broadcast} drops withdrawn waiters with the
@@ -138,14 +139,33 @@ final class NotifyListImpl implements SyncSpi.NotifyList {
             unlock();
             return null;
         }
+        append(w);
+        unlock();
+        return w;
+    }
+
+    @Override
+    public void abandon(int ticket) {
+        // A waiter that gave its ticket up before queueing: queued already withdrawn, so
+        // that a signal reaching the ticket passes it on (see the class comment).
+        SemaWaiter w = new SemaWaiter(Thread.currentThread());
+        w.ticket = ticket;
+        w.withdrawn = true;
+        lock();
+        if (!less(ticket, notify)) {
+            append(w);
+        }
+        unlock();
+    }
+
+    /** Queues {@code w} at the tail; under the lock. */
+    private void append(SemaWaiter w) {
         if (tail == null) {
             head = w;
         } else {
             tail.next = w;
         }
         tail = w;
-        unlock();
-        return w;
     }
 
     /** Gives up {@code w}'s ticket if it was not notified yet (see the class comment); true if it was given up. */
