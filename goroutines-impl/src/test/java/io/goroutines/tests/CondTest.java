@@ -37,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * its Go original and says so in a {@code // Go:} comment. Not ported:
  * {@code TestCondCopy} (a Java object cannot be copied behind its back, so there is no
  * copy to detect) and the benchmarks (in the benchmarks module). The second part checks
- * what API.md and the Javadoc promise beyond Go's tests: the wait reason, a signal sent
+ * what the Javadoc promises beyond Go's tests: the wait reason, a signal sent
  * between the waiter's unlock and its park, a signal with nobody waiting that is not
  * kept for later, FIFO order of {@code signal}, a Cond over an {@code RWMutex}'s read
  * side with several waiters holding it at once, waiters on platform and plain virtual
@@ -51,7 +51,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class CondTest extends RestoresGomaxprocs {
 
-    /** API.md's wait reason of a goroutine in {@code Cond.await}. */
+    /** The wait reason of a goroutine in {@code Cond.await} (Go's). */
     static final String COND_WAIT = "sync.Cond.Wait";
 
 
@@ -309,7 +309,7 @@ class CondTest extends RestoresGomaxprocs {
     }
 
 
-    // ================================================================== API.md and the Javadoc
+    // ================================================================== the Javadoc
 
     /**
      * A waiter that took its ticket and unlocked, but has not parked yet, is not missed by

@@ -44,7 +44,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * {@code TestWeightedAcquireCanceled}, x/sync v0.7 and later); each test is named after
  * its Go original and says so in a {@code // Go:} comment. Go's {@code err := Acquire}
  * is a call that returns or throws {@code ctx.err()}. Not ported: the example and the
- * benchmarks (in the benchmarks module). The second part checks API.md and the Javadoc:
+ * benchmarks (in the benchmarks module). The second part checks the Javadoc:
  * {@code acquire} throws the context's own error instance, a weight above the size waits
  * for the context without holding anyone up, FIFO order with a large waiter in front, a
  * release of more than is held panics and changes nothing, weight zero, arguments that
@@ -59,7 +59,7 @@ class SemaphoreTest extends RestoresGomaxprocs {
 
     /** The wait reason of a goroutine queued in {@code acquire} (Go's: x/sync waits in a select). */
     static final String ACQUIRE_WAIT = "select";
-    /** API.md's message of a release of more than is held. */
+    /** The message of a release of more than is held (x/sync's). */
     static final String RELEASED_MORE_THAN_HELD = "semaphore: released more than held";
 
     /** Go's {@code maxSleep} of HammerWeighted. */
@@ -320,7 +320,7 @@ class SemaphoreTest extends RestoresGomaxprocs {
     }
 
 
-    // ================================================================== API.md and the Javadoc
+    // ================================================================== the Javadoc
 
     /** A foreign context whose error is its own instance: acquire must throw exactly that one. */
     private record OwnErrContext(Chan<Void> doneChan, Exception ownErr) implements Context {
@@ -345,7 +345,7 @@ class SemaphoreTest extends RestoresGomaxprocs {
         }
     }
 
-    /** API.md: acquire throws {@code ctx.err()}, that instance, for a canceled, an expired and a foreign context. */
+    /** acquire throws {@code ctx.err()}, that instance, for a canceled, an expired and a foreign context. */
     @Test
     void acquireThrowsTheContextsOwnErrorInstance() {
         Failures failures = new Failures();

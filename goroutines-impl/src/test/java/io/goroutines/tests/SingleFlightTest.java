@@ -50,7 +50,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * TestPanicDoSharedByDoChan (Go's program crashes; here the {@code runChan} caller
  * receives the panic as the result's error, and a panic in the goroutine
  * {@code runChan} started also reaches that goroutine's uncaught-exception handler).
- * ExampleGroup is a test too. The second part checks API.md and the Javadoc: exceptions
+ * ExampleGroup is a test too. The second part checks the Javadoc: exceptions
  * are results, errors are panics, {@code shared}, a key is free again once its
  * execution returned, {@code runChan} callers that never receive hold nobody up, and
  * null arguments.
@@ -383,7 +383,7 @@ class SingleFlightTest {
     }
 
 
-    // ================================================================== API.md and the Javadoc
+    // ================================================================== the Javadoc
 
     /**
      * A caller that joins an execution in flight waits for it (parked in
