@@ -17,9 +17,10 @@ import java.util.function.BooleanSupplier;
  * request-scoped values across API boundaries and between goroutines.
  *
  * <p>Contexts form a tree. {@link #background()} is the root; {@link #withCancel},
- * {@link #withTimeout}, {@link #withDeadline} and {@link #withCancelCause} derive a
- * child that is canceled when its parent is, or when its own cancel function is
- * called, or when its deadline passes; {@link #withValue} derives a child that adds
+ * {@link #withTimeout}, {@link #withDeadline}, {@link #withCancelCause},
+ * {@link #withTimeoutCause} and {@link #withDeadlineCause} derive a child that is
+ * canceled when its parent is, or when its own cancel function is called, or when its
+ * deadline passes; {@link #withValue} derives a child that adds
  * one key-value pair; {@link #withoutCancel} derives one that keeps the values but
  * is never canceled. A canceled context's {@link #done()} channel is closed, so a
  * goroutine waits for cancellation in a {@code select}:
@@ -143,14 +144,24 @@ public interface Context {
      */
     static CancelContext withTimeout(Context parent, Duration timeout) {
         requireParent(parent);
-        Objects.requireNonNull(timeout, "timeout must not be null");
-        Instant deadline;
-        try {
-            deadline = Instant.now().plus(timeout);
-        } catch (DateTimeException | ArithmeticException e) { // beyond Instant's range: saturate
-            deadline = timeout.isNegative() ? Instant.MIN : Instant.MAX;
-        }
-        return Providers.get().contexts().withDeadline(parent, deadline);
+        return Providers.get().contexts().withDeadline(parent, deadlineAfter(timeout));
+    }
+
+    /**
+     * Go's {@code context.WithTimeoutCause(parent, timeout, cause)}: same as
+     * {@code withDeadlineCause(parent, now + timeout, cause)}.
+     *
+     * @param parent  the parent context
+     * @param timeout how long from now until the context is canceled with
+     *                {@link #DEADLINE_EXCEEDED}
+     * @param cause   what {@link #cause(Context)} returns once the timeout has expired;
+     *                {@code null} makes it {@link #DEADLINE_EXCEEDED}, as in Go
+     * @return the new context with its cancel function, which does not set the cause
+     * @throws NullPointerException if {@code parent} or {@code timeout} is {@code null}
+     */
+    static CancelContext withTimeoutCause(Context parent, Duration timeout, Throwable cause) {
+        requireParent(parent);
+        return Providers.get().contexts().withDeadlineCause(parent, deadlineAfter(timeout), cause);
     }
 
     /**
@@ -168,6 +179,29 @@ public interface Context {
         requireParent(parent);
         Objects.requireNonNull(deadline, "deadline must not be null");
         return Providers.get().contexts().withDeadline(parent, deadline);
+    }
+
+    /**
+     * Go's {@code context.WithDeadlineCause(parent, d, cause)}: like
+     * {@link #withDeadline(Context, Instant)}, and when the deadline is what cancels the
+     * context, {@link #err()} is {@link #DEADLINE_EXCEEDED} and
+     * {@link #cause(Context) cause} is {@code cause}. The returned cancel function does
+     * not set the cause: a context canceled by it has {@link #CANCELED} as both error
+     * and cause. A parent canceled first passes on its own error and cause, and a
+     * parent whose deadline is earlier makes this a plain {@code withCancel(parent)},
+     * whose expiry then reports the parent's cause, as in Go.
+     *
+     * @param parent   the parent context
+     * @param deadline when the context is canceled
+     * @param cause    the cause once the deadline has passed; {@code null} makes it
+     *                 {@link #DEADLINE_EXCEEDED}, as in Go
+     * @return the new context with its cancel function
+     * @throws NullPointerException if {@code parent} or {@code deadline} is {@code null}
+     */
+    static CancelContext withDeadlineCause(Context parent, Instant deadline, Throwable cause) {
+        requireParent(parent);
+        Objects.requireNonNull(deadline, "deadline must not be null");
+        return Providers.get().contexts().withDeadlineCause(parent, deadline, cause);
     }
 
     /**
@@ -247,6 +281,22 @@ public interface Context {
         Objects.requireNonNull(c, "c must not be null");
         Objects.requireNonNull(f, "f must not be null");
         return Providers.get().contexts().afterFunc(c, f);
+    }
+
+    /**
+     * Go's {@code time.Now().Add(timeout)}, saturated at {@code Instant}'s range.
+     *
+     * @param timeout how long from now
+     * @return the deadline
+     * @throws NullPointerException if {@code timeout} is {@code null}
+     */
+    private static Instant deadlineAfter(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout must not be null");
+        try {
+            return Instant.now().plus(timeout);
+        } catch (DateTimeException | ArithmeticException e) { // beyond Instant's range: saturate
+            return timeout.isNegative() ? Instant.MIN : Instant.MAX;
+        }
     }
 
     /**

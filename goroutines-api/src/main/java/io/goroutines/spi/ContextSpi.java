@@ -54,6 +54,17 @@ public interface ContextSpi {
     CancelContext withDeadline(Context parent, Instant deadline);
 
     /**
+     * A child of {@code parent} that is canceled at {@code deadline} at the latest, with
+     * {@code cause} as its cause when the deadline is what cancels it.
+     *
+     * @param parent the parent
+     * @param deadline when the context is canceled with {@code DEADLINE_EXCEEDED}
+     * @param cause the cause then; null for {@code DEADLINE_EXCEEDED}
+     * @return Go's {@code WithDeadlineCause(parent, deadline, cause)}
+     */
+    CancelContext withDeadlineCause(Context parent, Instant deadline, Throwable cause);
+
+    /**
      * A child of {@code parent} that carries {@code value} under {@code key}.
      *
      * @param parent the parent

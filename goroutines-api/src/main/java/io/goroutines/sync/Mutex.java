@@ -28,8 +28,10 @@ import io.goroutines.spi.SyncSpi;
  * once the mutex is held. Java code that cancels by interrupt locks with
  * {@link #lockInterruptibly()}, as {@link java.util.concurrent.locks.Lock} has
  * {@code lock()} and {@code lockInterruptibly()}.
+ *
+ * <p>A {@code Mutex} is a {@link Locker}, so a {@link Cond} can be made with it.
  */
-public final class Mutex {
+public final class Mutex implements Locker {
 
     private final SyncSpi.MutexOps impl;
 
@@ -41,6 +43,7 @@ public final class Mutex {
     /**
      * Go's {@code m.Lock()}: locks the mutex, blocking until it is available.
      */
+    @Override
     public void lock() {
         impl.lock();
     }
@@ -72,6 +75,7 @@ public final class Mutex {
      * @throws io.goroutines.Panic {@code "sync: unlock of unlocked mutex"} if the
      *                             mutex is not locked
      */
+    @Override
     public void unlock() {
         impl.unlock();
     }

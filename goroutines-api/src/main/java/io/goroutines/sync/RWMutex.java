@@ -12,11 +12,17 @@ import io.goroutines.spi.SyncSpi;
  * holds again (recursive read locking can deadlock). Like {@link Mutex}, the lock
  * is not owned by a thread: one goroutine may lock it and another unlock it.
  *
+ * <p>An {@code RWMutex} is a {@link Locker} for its write side ({@link #lock()},
+ * {@link #unlock()}); {@link #rLocker()} gives its read side as a {@code Locker}, for
+ * a {@link Cond} whose waiters hold the read lock.
+ *
  * <p>Any thread may use an {@code RWMutex}; waiting is not interruptible.
  */
-public final class RWMutex {
+public final class RWMutex implements Locker {
 
     private final SyncSpi.RWLocker impl;
+    /** The read side as a Locker, made on the first {@link #rLocker()} call (a benign race: any copy will do). */
+    private Locker readLocker;
 
     /** Makes an unlocked mutex (Go's zero value). */
     public RWMutex() {
@@ -27,6 +33,7 @@ public final class RWMutex {
      * Go's {@code rw.Lock()}: locks for writing, blocking until no reader or writer
      * holds the lock.
      */
+    @Override
     public void lock() {
         impl.lock();
     }
@@ -37,6 +44,7 @@ public final class RWMutex {
      * @throws io.goroutines.Panic {@code "sync: Unlock of unlocked RWMutex"} if it is
      *                             not locked for writing
      */
+    @Override
     public void unlock() {
         impl.unlock();
     }
@@ -77,5 +85,40 @@ public final class RWMutex {
      */
     public boolean tryRLock() {
         return impl.tryRLock();
+    }
+
+    /**
+     * Go's {@code rw.RLocker()}: a {@link Locker} whose {@code lock} is
+     * {@link #rLock()} and whose {@code unlock} is {@link #rUnlock()} on this mutex.
+     * Every call returns a locker of the same read side, so any of them may unlock what
+     * another locked.
+     *
+     * @return the read side of this mutex as a {@code Locker}
+     */
+    public Locker rLocker() {
+        Locker l = readLocker;
+        if (l == null) {
+            l = new ReadLocker(impl);
+            readLocker = l;
+        }
+        return l;
+    }
+
+    /** Go's {@code rlocker}: the read side of one RWMutex. Immutable, so safe to publish racily. */
+    private record ReadLocker(SyncSpi.RWLocker rw) implements Locker {
+        @Override
+        public void lock() {
+            rw.rLock();
+        }
+
+        @Override
+        public void unlock() {
+            rw.rUnlock();
+        }
+
+        @Override
+        public String toString() {
+            return "RLocker(" + rw + ")";
+        }
     }
 }

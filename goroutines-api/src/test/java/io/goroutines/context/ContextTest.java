@@ -37,6 +37,10 @@ class ContextTest {
         assertEquals(msg, assertThrows(NullPointerException.class,
                 () -> Context.withCancelCause(null)).getMessage());
         assertEquals(msg, assertThrows(NullPointerException.class,
+                () -> Context.withTimeoutCause(null, Duration.ofSeconds(1), null)).getMessage());
+        assertEquals(msg, assertThrows(NullPointerException.class,
+                () -> Context.withDeadlineCause(null, Instant.now(), null)).getMessage());
+        assertEquals(msg, assertThrows(NullPointerException.class,
                 () -> Context.withValue(null, "k", "v")).getMessage());
         assertEquals(msg, assertThrows(NullPointerException.class,
                 () -> Context.withoutCancel(null)).getMessage());

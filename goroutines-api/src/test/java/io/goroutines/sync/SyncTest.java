@@ -17,6 +17,29 @@ class SyncTest {
         assertThrows(IllegalStateException.class, RWMutex::new);
         assertThrows(IllegalStateException.class, Once::new);
         assertThrows(IllegalStateException.class, ErrGroup::new);
+        assertThrows(IllegalStateException.class, () -> new Semaphore(1));
+        assertThrows(IllegalStateException.class, SingleFlight::new);
+        assertThrows(IllegalStateException.class, () -> Once.func(() -> { }));
+        assertThrows(IllegalStateException.class, () -> Once.value(() -> 1));
+        Locker noop = new Locker() {
+            @Override
+            public void lock() {
+            }
+
+            @Override
+            public void unlock() {
+            }
+        };
+        assertThrows(IllegalStateException.class, () -> new Cond(noop));
+    }
+
+    @Test
+    void badArgumentsAreRejectedBeforeLookingForTheRuntime() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Semaphore(-1));
+        assertTrue(e.getMessage().contains("must not be negative"), e.getMessage());
+        assertThrows(NullPointerException.class, () -> new Cond(null));
+        assertThrows(NullPointerException.class, () -> Once.func(null));
+        assertThrows(NullPointerException.class, () -> Once.value(null));
     }
 
     @Test

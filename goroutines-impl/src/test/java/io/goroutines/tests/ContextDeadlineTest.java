@@ -52,9 +52,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  * <p>Not ported: XTestWithCancelCanceledParent, XTestValues, XTestSimultaneousCancels
  * and the other cases with no deadline (they belong to {@link ContextTest}),
  * XTestAllocs (counts Go allocations), XTestCancelRemoves and XTestParentFinishesChild's
- * linkage checks (they read Go's private fields), and the
- * {@code WithDeadlineCause}/{@code WithTimeoutCause} cases of TestCause (docs/api.md
- * lists both as not implemented yet).
+ * linkage checks (they read Go's private fields). The {@code WithTimeoutCause} cases of
+ * TestCause are {@link #testCauseWithTimeoutCause()}; what the Javadoc of
+ * {@link Context#withDeadlineCause} adds is checked after the ports.
  *
  * <p>Timing: Go's 50 ms deadlines are kept; Go's bound of 1 s for them to fire is
  * {@link #FAIL_AFTER}, and a bound that must stay below a longer deadline keeps Go's
@@ -312,7 +312,120 @@ class ContextDeadlineTest {
     }
 
 
+    // Go: the WithTimeoutCause cases of TestCause (context/context_test.go, Go 1.21+):
+    // the cause is set only by the deadline, not by the returned cancel function, and a
+    // parent canceled with a cause after the deadline has passed does not replace it.
+    @Test
+    void testCauseWithTimeoutCause() {
+        Duration forever = Duration.ofSeconds(1_000_000);
+        IllegalStateException tooSlow = new IllegalStateException("tooSlow");
+        IllegalStateException finishedEarly = new IllegalStateException("finishedEarly");
+        record Case(String name, java.util.function.Supplier<Context> ctx, Exception err, Throwable cause) {
+        }
+        List<Case> cases = List.of(
+                new Case("WithTimeoutCause", () -> {
+                    CancelContext ctx = Context.withTimeoutCause(Context.background(), Duration.ZERO, tooSlow);
+                    ctx.cancel();
+                    return ctx;
+                }, Context.DEADLINE_EXCEEDED, tooSlow),
+                new Case("WithTimeoutCause canceled", () -> {
+                    CancelContext ctx = Context.withTimeoutCause(Context.background(), forever, tooSlow);
+                    ctx.cancel();
+                    return ctx;
+                }, Context.CANCELED, Context.CANCELED),
+                new Case("WithTimeoutCause stacked", () -> {
+                    CancelCauseContext parent = Context.withCancelCause(Context.background());
+                    Context ctx = Context.withTimeoutCause(parent, Duration.ZERO, tooSlow);
+                    parent.cancel(finishedEarly);
+                    return ctx;
+                }, Context.DEADLINE_EXCEEDED, tooSlow),
+                new Case("WithTimeoutCause stacked canceled", () -> {
+                    CancelCauseContext parent = Context.withCancelCause(Context.background());
+                    Context ctx = Context.withTimeoutCause(parent, forever, tooSlow);
+                    parent.cancel(finishedEarly);
+                    return ctx;
+                }, Context.CANCELED, finishedEarly),
+                new Case("WithoutCancel timeout", () -> {
+                    CancelContext ctx = Context.withTimeoutCause(Context.background(), Duration.ZERO, tooSlow);
+                    Context without = Context.withoutCancel(ctx);
+                    ctx.cancel();
+                    return without;
+                }, null, null));
+        for (Case c : cases) {
+            Context ctx = c.ctx().get();
+            assertSame(c.err(), ctx.err(), c.name() + ": ctx.err()");
+            assertSame(c.cause(), Context.cause(ctx), c.name() + ": Cause(ctx)");
+        }
+    }
+
+
     // ================================================================== docs/api.md and Context Javadoc
+
+    /**
+     * WithDeadlineCause through its timer (not the deadline already past): when the
+     * deadline passes, err is DEADLINE_EXCEEDED and the cause is the given one, for the
+     * context and for its children; a later cancel changes neither.
+     */
+    @Test
+    void withDeadlineCauseSetsTheCauseWhenTheTimerFires() {
+        IllegalStateException why = new IllegalStateException("ContextDeadlineTest: too slow");
+        inGoroutine("withDeadlineCauseTimer", new Failures(), () -> {
+            CancelContext ctx = Context.withDeadlineCause(Context.background(), Instant.now().plus(SHORT), why);
+            CancelContext child = Context.withCancel(ctx);
+            assertNull(ctx.err(), "done before the deadline");
+            assertNull(Context.cause(ctx));
+            testDeadline(ctx, "WithDeadlineCause", FAIL_AFTER);
+            assertSame(why, Context.cause(ctx), "the cause once the deadline passed");
+            assertTrue(isDone(child));
+            assertSame(Context.DEADLINE_EXCEEDED, child.err(), "the child's err");
+            assertSame(why, Context.cause(child), "the child inherits the cause");
+            ctx.cancel();
+            child.cancel();
+            assertSame(Context.DEADLINE_EXCEEDED, ctx.err(), "a cancel after the deadline changed err");
+            assertSame(why, Context.cause(ctx), "a cancel after the deadline changed the cause");
+
+            // The same through withTimeoutCause, and a null cause (Go: DeadlineExceeded).
+            CancelContext t = Context.withTimeoutCause(Context.background(), SHORT, why);
+            testDeadline(t, "WithTimeoutCause", FAIL_AFTER);
+            assertSame(why, Context.cause(t));
+            CancelContext nullCause = Context.withDeadlineCause(Context.background(), Instant.now().plus(SHORT), null);
+            testDeadline(nullCause, "WithDeadlineCause(null)", FAIL_AFTER);
+            assertSame(Context.DEADLINE_EXCEEDED, Context.cause(nullCause), "a null cause is DeadlineExceeded");
+        });
+    }
+
+    /**
+     * Go: a parent whose deadline is earlier makes WithDeadlineCause a plain WithCancel:
+     * the deadline is the parent's, and when it passes, the child reports the parent's
+     * error and cause, not its own cause.
+     */
+    @Test
+    void withDeadlineCauseUnderAnEarlierParentDeadlineTakesTheParentsCause() {
+        IllegalStateException parentWhy = new IllegalStateException("ContextDeadlineTest: the parent's cause");
+        IllegalStateException childWhy = new IllegalStateException("ContextDeadlineTest: the child's cause");
+        inGoroutine("withDeadlineCauseEarlierParent", new Failures(), () -> {
+            Instant parentDeadline = Instant.now().plus(SHORT);
+            CancelContext parent = Context.withDeadlineCause(Context.background(), parentDeadline, parentWhy);
+            CancelContext child = Context.withDeadlineCause(parent, Instant.now().plus(LONG), childWhy);
+            assertEquals(Optional.of(parentDeadline), child.deadline());
+            testDeadline(child, "WithDeadlineCause under an earlier parent deadline", FAIL_AFTER);
+            assertSame(parentWhy, Context.cause(child));
+            child.cancel();
+        });
+    }
+
+    @Test
+    void causeVariantsRejectNullParentsAndDeadlines() {
+        IllegalStateException why = new IllegalStateException("unused");
+        NullPointerException e = assertThrows(NullPointerException.class,
+                () -> Context.withDeadlineCause(null, Instant.now(), why));
+        assertEquals("cannot create context from nil parent", e.getMessage());
+        assertThrows(NullPointerException.class, () -> Context.withDeadlineCause(Context.background(), null, why));
+        e = assertThrows(NullPointerException.class, () -> Context.withTimeoutCause(null, LONG, why));
+        assertEquals("cannot create context from nil parent", e.getMessage());
+        assertThrows(NullPointerException.class, () -> Context.withTimeoutCause(Context.background(), null, why));
+    }
+
 
     /** Go's WithDeadline: deadline() is the earlier of the parent's and the new one; children inherit it. */
     @Test

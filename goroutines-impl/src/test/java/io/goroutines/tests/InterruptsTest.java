@@ -5,7 +5,10 @@ import io.goroutines.Go;
 import io.goroutines.GoRuntime;
 import io.goroutines.Received;
 import io.goroutines.Select;
+import io.goroutines.context.Context;
+import io.goroutines.sync.Cond;
 import io.goroutines.sync.Mutex;
+import io.goroutines.sync.Semaphore;
 import io.goroutines.sync.WaitGroup;
 import io.goroutines.time.Time;
 import org.junit.jupiter.api.Test;
@@ -34,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * ADR 0017: what an interrupt does to a goroutine or a thread blocked in the runtime's
  * waits: a channel receive, a send, a select, {@code Mutex.lock}, {@code WaitGroup.await},
- * {@code Time.sleep}. Each case runs in a goroutine (a {@code GoRuntime.threadFactory()}
+ * {@code Cond.await}, {@code Semaphore.acquire} (Go's only), {@code Time.sleep}. Each case runs in a goroutine (a {@code GoRuntime.threadFactory()}
  * thread, what {@code shutdownNow} and {@code Future.cancel(true)} interrupt) and in a
  * platform thread, and checks the decided outcome:
  * <ul>
@@ -415,6 +418,98 @@ class InterruptsTest {
             wg.awaitInterruptibly();
             return "done";
         });
+    }
+
+    // ------------------------------------------------------------------ Cond
+
+    @ParameterizedTest
+    @EnumSource(Where.class)
+    void condAwaitKeepsWaitingThroughAnInterrupt(Where where) throws Exception {
+        Mutex mu = new Mutex();
+        Cond c = new Cond(mu);
+        Waiter w = Waiter.start(where, () -> {
+            mu.lock();
+            c.await();
+            boolean held = !mu.tryLock();
+            mu.unlock();
+            return held ? "woken, holding the mutex" : "woken without the mutex";
+        }).blocked();
+        w.interruptAndSeeItWaitAgain();
+        c.signal();
+        assertCompletedWithStatusSet("woken, holding the mutex", w.outcome());
+    }
+
+    /**
+     * The interrupted waiter throws holding the mutex again, and gives its place up: the
+     * next signal wakes the waiter behind it (it would be spent on the leaver otherwise).
+     */
+    @ParameterizedTest
+    @EnumSource(Where.class)
+    void condAwaitInterruptiblyThrowsAndTheSignalGoesToTheNextWaiter(Where where) throws Exception {
+        Mutex mu = new Mutex();
+        Cond c = new Cond(mu);
+        Waiter w = Waiter.start(where, () -> {
+            mu.lock();
+            try {
+                c.awaitInterruptibly();
+                return "woken";
+            } catch (InterruptedException e) {
+                boolean held = !mu.tryLock();
+                mu.unlock();
+                if (!held) {
+                    throw new AssertionError("threw without the mutex", e);
+                }
+                throw e;
+            }
+        }).blocked();
+        Waiter next = Waiter.start(where, () -> {
+            mu.lock();
+            c.await();
+            mu.unlock();
+            return "next woken";
+        }).blocked();
+        w.interruptAndExpectInterruptedException();
+        c.signal(); // the first ticket was given up: this one is the next waiter's
+        assertEquals("next woken", next.outcome().result());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Where.class)
+    void condAwaitInterruptiblyWithTheStatusSetThrowsHoldingTheLock(Where where) throws Exception {
+        Mutex mu = new Mutex();
+        Cond c = new Cond(mu);
+        Outcome o = Waiter.start(where, () -> {
+            mu.lock();
+            Thread.currentThread().interrupt();
+            try {
+                c.awaitInterruptibly();
+                return "returned";
+            } catch (InterruptedException e) {
+                boolean held = !mu.tryLock();
+                mu.unlock();
+                return held ? "threw holding the mutex" : "threw without the mutex";
+            }
+        }).outcome();
+        assertEquals("threw holding the mutex", o.result());
+        assertFalse(o.interrupted(), "InterruptedException clears the status");
+        assertTrue(mu.tryLock(), "the waiter unlocked it");
+    }
+
+    // ------------------------------------------------------------------ Semaphore
+
+    /** Go's Acquire has no way out but its context: an interrupt leaves it waiting. */
+    @ParameterizedTest
+    @EnumSource(Where.class)
+    void semaphoreAcquireKeepsWaitingThroughAnInterrupt(Where where) throws Exception {
+        Semaphore sem = new Semaphore(1);
+        sem.acquire(Context.background(), 1);
+        Waiter w = Waiter.start(where, () -> {
+            sem.acquire(Context.background(), 1);
+            return "acquired";
+        }).blocked();
+        w.interruptAndSeeItWaitAgain();
+        sem.release(1);
+        assertCompletedWithStatusSet("acquired", w.outcome());
     }
 
     // ------------------------------------------------------------------ Time.sleep

@@ -3,6 +3,7 @@ package io.goroutines.tests;
 import io.goroutines.Chan;
 import io.goroutines.Go;
 import io.goroutines.GoRuntime;
+import io.goroutines.sync.Cond;
 import io.goroutines.sync.Mutex;
 import io.goroutines.sync.RWMutex;
 import io.goroutines.sync.WaitGroup;
@@ -22,9 +23,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * docs/api.md's wait reasons for the sync types: a goroutine blocked in {@code Mutex.lock},
- * {@code RWMutex.lock}, {@code RWMutex.rLock} or {@code WaitGroup.await} shows Go's
- * {@code sync.Mutex.Lock}, {@code sync.RWMutex.Lock}, {@code sync.RWMutex.RLock} or
- * {@code sync.WaitGroup.Wait} in its header in {@link GoRuntime#stack(boolean)}.
+ * {@code RWMutex.lock}, {@code RWMutex.rLock}, {@code WaitGroup.await} or
+ * {@code Cond.await} shows Go's {@code sync.Mutex.Lock}, {@code sync.RWMutex.Lock},
+ * {@code sync.RWMutex.RLock}, {@code sync.WaitGroup.Wait} or {@code sync.Cond.Wait} in
+ * its header in {@link GoRuntime#stack(boolean)}.
  *
  * <p>Each test makes the operation block (the JUnit thread holds the lock or the counter
  * up), starts an unnamed goroutine that reports its id and then blocks, polls the dump,
@@ -105,5 +107,17 @@ class SyncDumpTest {
         WaitGroup wg = new WaitGroup();
         wg.add(1);
         assertBlockedGoroutineShows("sync.WaitGroup.Wait", wg::await, wg::done);
+    }
+
+    /** The waiter holds the mutex when it enters await; a signal ends the wait, as Go's. */
+    @Test
+    void condAwaitShowsSyncCondWait() throws Exception {
+        Mutex mu = new Mutex();
+        Cond c = new Cond(mu);
+        assertBlockedGoroutineShows("sync.Cond.Wait", () -> {
+            mu.lock();
+            c.await();
+            mu.unlock();
+        }, c::signal);
     }
 }

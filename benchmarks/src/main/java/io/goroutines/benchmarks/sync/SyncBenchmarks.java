@@ -1,6 +1,8 @@
 package io.goroutines.benchmarks.sync;
 
+import io.goroutines.benchmarks.support.Group;
 import io.goroutines.benchmarks.support.RunParallel;
+import io.goroutines.benchmarks.sync.SyncUnderTest.BenchCond;
 import io.goroutines.benchmarks.sync.SyncUnderTest.BenchMutex;
 import io.goroutines.benchmarks.sync.SyncUnderTest.BenchOnce;
 import io.goroutines.benchmarks.sync.SyncUnderTest.BenchRWMutex;
@@ -29,7 +31,9 @@ import java.util.function.Supplier;
  * BenchmarkMutex, BenchmarkMutexSlack and BenchmarkMutexWork; from rwmutex_test.go
  * BenchmarkRWMutexUncontended and BenchmarkRWMutexWrite100; from waitgroup_test.go
  * BenchmarkWaitGroupUncontended and BenchmarkWaitGroupAddDone; from once_test.go
- * BenchmarkOnce. Each method is named after its Go original (without "Benchmark", in
+ * BenchmarkOnce; from cond_test.go BenchmarkCond1, 2, 4, 8, 16 and 32 (not a
+ * RunParallel benchmark: see benchmarkCond). x/sync's semaphore benchmarks are in
+ * SemaphoreBenchmarks. Each method is named after its Go original (without "Benchmark", in
  * lowerCamelCase: rwMutexWrite100 for RWMutexWrite100) and quotes it, as in Go 1.19
  * (the reference machine's GOROOT). The later golang/go sources read for this port
  * have the same names and bodies (newer ones only write `for range localWork`): no
@@ -502,5 +506,137 @@ public class SyncBenchmarks {
                 once.run(f);
             }
         });
+    }
+
+    // ---- cond_test.go ----------------------------------------------------------------
+
+    /** b.N of Cond1 and Cond2: a round of 2 or 3 goroutines, each parking once but the last. */
+    static final int N_COND_FEW = 50_000;
+    /** b.N of Cond4 and Cond8. */
+    static final int N_COND_SOME = 20_000;
+    /** b.N of Cond16 and Cond32: a round wakes 16 or 32 parked goroutines. */
+    static final int N_COND_MANY = 5_000;
+
+    /**
+     * Go's helper of BenchmarkCond1 ... BenchmarkCond32:
+     * <pre>
+     * func benchmarkCond(b *testing.B, waiters int) {
+     *     c := NewCond(&amp;Mutex{})
+     *     done := make(chan bool)
+     *     id := 0
+     *
+     *     for routine := 0; routine &lt; waiters+1; routine++ {
+     *         go func() {
+     *             for i := 0; i &lt; b.N; i++ {
+     *                 c.L.Lock()
+     *                 if id == -1 {
+     *                     c.L.Unlock()
+     *                     break
+     *                 }
+     *                 id++
+     *                 if id == waiters+1 {
+     *                     id = 0
+     *                     c.Broadcast()
+     *                 } else {
+     *                     c.Wait()
+     *                 }
+     *                 c.L.Unlock()
+     *             }
+     *             c.L.Lock()
+     *             id = -1
+     *             c.Broadcast()
+     *             c.L.Unlock()
+     *             done &lt;- true
+     *         }()
+     *     }
+     *     for routine := 0; routine &lt; waiters+1; routine++ {
+     *         &lt;-done
+     *     }
+     * }
+     * </pre>
+     * One op is one round: waiters+1 goroutines each take the lock once; all but the
+     * last to arrive wait, and the last broadcasts to them. Not a RunParallel benchmark:
+     * every goroutine runs all b.N rounds (the first to finish sets id to -1 and
+     * releases the others, who stop), and Go divides the wall time by b.N. The
+     * goroutines' {@code done <- true} and the receives become the Group's latch, as in
+     * the other benchmarks. {@code id} is guarded by the Cond's lock.
+     */
+    private void benchmarkCond(String what, int n, int waiters) throws InterruptedException {
+        BenchCond c = sync.newCond();
+        int[] id = {0};
+        Group g = new Group(sync, what, waiters + 1);
+        for (int routine = 0; routine < waiters + 1; routine++) {
+            g.go(() -> {
+                for (int i = 0; i < n; i++) {
+                    c.lock();
+                    if (id[0] == -1) {
+                        c.unlock();
+                        break;
+                    }
+                    id[0]++;
+                    if (id[0] == waiters + 1) {
+                        id[0] = 0;
+                        c.broadcast();
+                    } else {
+                        c.await();
+                    }
+                    c.unlock();
+                }
+                c.lock();
+                id[0] = -1;
+                c.broadcast();
+                c.unlock();
+            });
+        }
+        g.await();
+    }
+
+    /**
+     * <pre>
+     * func BenchmarkCond1(b *testing.B) {
+     *     benchmarkCond(b, 1)
+     * }
+     * </pre>
+     * One op: a round of 2 goroutines, one waiting and one broadcasting.
+     */
+    @Benchmark
+    @OperationsPerInvocation(N_COND_FEW)
+    public void cond1() throws InterruptedException {
+        benchmarkCond("Cond1", N_COND_FEW, 1);
+    }
+
+    /** Go's {@code BenchmarkCond2}: {@code benchmarkCond(b, 2)}. */
+    @Benchmark
+    @OperationsPerInvocation(N_COND_FEW)
+    public void cond2() throws InterruptedException {
+        benchmarkCond("Cond2", N_COND_FEW, 2);
+    }
+
+    /** Go's {@code BenchmarkCond4}: {@code benchmarkCond(b, 4)}. */
+    @Benchmark
+    @OperationsPerInvocation(N_COND_SOME)
+    public void cond4() throws InterruptedException {
+        benchmarkCond("Cond4", N_COND_SOME, 4);
+    }
+
+    /** Go's {@code BenchmarkCond8}: {@code benchmarkCond(b, 8)}. */
+    @Benchmark
+    @OperationsPerInvocation(N_COND_SOME)
+    public void cond8() throws InterruptedException {
+        benchmarkCond("Cond8", N_COND_SOME, 8);
+    }
+
+    /** Go's {@code BenchmarkCond16}: {@code benchmarkCond(b, 16)}. */
+    @Benchmark
+    @OperationsPerInvocation(N_COND_MANY)
+    public void cond16() throws InterruptedException {
+        benchmarkCond("Cond16", N_COND_MANY, 16);
+    }
+
+    /** Go's {@code BenchmarkCond32}: {@code benchmarkCond(b, 32)}. */
+    @Benchmark
+    @OperationsPerInvocation(N_COND_MANY)
+    public void cond32() throws InterruptedException {
+        benchmarkCond("Cond32", N_COND_MANY, 32);
     }
 }

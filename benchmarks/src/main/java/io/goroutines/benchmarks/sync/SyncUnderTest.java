@@ -6,13 +6,17 @@ import io.goroutines.benchmarks.support.TaskRunner;
 
 import io.goroutines.Go;
 import io.goroutines.GoRuntime;
+import io.goroutines.context.Context;
+import io.goroutines.sync.Cond;
 import io.goroutines.sync.Mutex;
 import io.goroutines.sync.Once;
 import io.goroutines.sync.RWMutex;
+import io.goroutines.sync.Semaphore;
 import io.goroutines.sync.WaitGroup;
 
 import java.util.concurrent.Phaser;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -20,8 +24,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * The two sync implementations the benchmarks of this package compare, chosen by
  * their {@code @Param("impl")} value, and the goroutines that use them:
  * <ul>
- *   <li>{@code goroutines}: our {@link Mutex}, {@link RWMutex}, {@link WaitGroup} and
- *       {@link Once} (package {@code io.goroutines.sync}, on the runtime's semaphores),
+ *   <li>{@code goroutines}: our {@link Mutex}, {@link RWMutex}, {@link WaitGroup},
+ *       {@link Once}, {@link Cond} and {@link Semaphore} (package
+ *       {@code io.goroutines.sync}, on the runtime's semaphores and notify lists),
  *       used by goroutines started with {@link Go#go(Runnable)} on our G/M/P
  *       scheduler;</li>
  *   <li>{@code jdk}: what a Java developer reaches for, used by JDK virtual threads
@@ -33,6 +38,11 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *                        Wait awaitAdvance (see {@link JdkWaitGroup})
  *       sync.Once        a volatile flag, double-checked under a ReentrantLock
  *                        (see {@link JdkOnce})
+ *       sync.Cond        a Condition of a ReentrantLock: Wait awaitUninterruptibly
+ *                        (Go's Wait ignores interrupts too), Broadcast signalAll
+ *       x/sync Weighted  java.util.concurrent.Semaphore (non-fair, the default):
+ *                        Acquire acquireUninterruptibly(n), TryAcquire tryAcquire(n),
+ *                        Release release(n)
  *       </pre>
  *       The JDK's locks are owned by a thread and reentrant, Go's are neither; no
  *       benchmark here relies on either difference (RWMutexUncontended read-locks
@@ -83,6 +93,17 @@ enum SyncUnderTest implements TaskRunner {
         }
 
         @Override
+        BenchCond newCond() {
+            Mutex mu = new Mutex();
+            return new OursCond(mu, new Cond(mu));
+        }
+
+        @Override
+        BenchSemaphore newSemaphore(long size) {
+            return new OursSemaphore(new Semaphore(size));
+        }
+
+        @Override
         public String diagnostics() {
             return GoroutinesRuntimeState.diagnostics();
         }
@@ -108,6 +129,17 @@ enum SyncUnderTest implements TaskRunner {
         @Override
         BenchOnce newOnce() {
             return new JdkOnce();
+        }
+
+        @Override
+        BenchCond newCond() {
+            ReentrantLock rl = new ReentrantLock();
+            return new JdkCond(rl, rl.newCondition());
+        }
+
+        @Override
+        BenchSemaphore newSemaphore(long size) {
+            return new JdkSemaphore(new java.util.concurrent.Semaphore(Math.toIntExact(size)));
         }
     };
 
@@ -146,6 +178,33 @@ enum SyncUnderTest implements TaskRunner {
         void run(Runnable f);
     }
 
+    /** Go's {@code sync.NewCond(&Mutex{})} as the benchmarks use it: the Cond and its locker. */
+    interface BenchCond {
+        /** Go's {@code c.L.Lock()}. */
+        void lock();
+
+        /** Go's {@code c.L.Unlock()}. */
+        void unlock();
+
+        /** Go's {@code c.Wait()}. */
+        void await();
+
+        /** Go's {@code c.Broadcast()}. */
+        void broadcast();
+    }
+
+    /** x/sync's {@code semaphore.Weighted} as its benchmarks use it (the {@code weighted} interface). */
+    interface BenchSemaphore {
+        /** Go's {@code Acquire(context.Background(), n)}. */
+        void acquire(long n) throws Exception;
+
+        /** Go's {@code TryAcquire(n)}. */
+        boolean tryAcquire(long n);
+
+        /** Go's {@code Release(n)}. */
+        void release(long n);
+    }
+
     /**
      * Starts {@code task} as a new goroutine (goroutines) or virtual thread (jdk:
      * {@code Thread.ofVirtual().start(task)}).
@@ -176,6 +235,12 @@ enum SyncUnderTest implements TaskRunner {
 
     /** Go's {@code var once sync.Once}. */
     abstract BenchOnce newOnce();
+
+    /** Go's {@code NewCond(&Mutex{})}. */
+    abstract BenchCond newCond();
+
+    /** x/sync's {@code semaphore.NewWeighted(size)}. */
+    abstract BenchSemaphore newSemaphore(long size);
 
     /** The state of the scheduler, for the message of a hang. */
     public String diagnostics() {
@@ -264,6 +329,46 @@ enum SyncUnderTest implements TaskRunner {
                     throw new IllegalStateException("Once ran its function " + runs.get() + " times");
                 }
             };
+        } else if (prefix.startsWith("cond")) {
+            what = "Cond";
+            op = () -> {
+                // One waiter, woken by a broadcast sent once it waits (it holds the lock
+                // until await releases it, so the broadcaster's lock comes after that).
+                BenchCond c = newCond();
+                boolean[] woken = {false};
+                Group waiter = new Group(this, "set-up check of Cond (the waiter)", 1);
+                c.lock();
+                waiter.go(() -> {
+                    c.lock();
+                    c.await();
+                    woken[0] = true;
+                    c.unlock();
+                });
+                c.unlock();
+                for (;;) {
+                    c.lock();
+                    c.broadcast();
+                    boolean done = woken[0];
+                    c.unlock();
+                    if (done) {
+                        break;
+                    }
+                    Thread.yield();
+                }
+                waiter.await();
+            };
+        } else if (prefix.endsWith("seq")) {
+            what = "Semaphore";
+            op = () -> {
+                BenchSemaphore sem = newSemaphore(2);
+                sem.acquire(1);
+                if (!sem.tryAcquire(1) || sem.tryAcquire(1)) {
+                    throw new IllegalStateException("Semaphore(2) with 1 held: tryAcquire(1) must succeed once");
+                }
+                sem.release(2);
+                sem.acquire(2);
+                sem.release(2);
+            };
         } else {
             throw new IllegalArgumentException("no set-up check for benchmark method " + method);
         }
@@ -333,6 +438,47 @@ enum SyncUnderTest implements TaskRunner {
         @Override
         public void run(Runnable f) {
             once.run(f);
+        }
+    }
+
+    /** Our {@link Cond} on our {@link Mutex}. */
+    private record OursCond(Mutex mu, Cond c) implements BenchCond {
+        @Override
+        public void lock() {
+            mu.lock();
+        }
+
+        @Override
+        public void unlock() {
+            mu.unlock();
+        }
+
+        @Override
+        public void await() {
+            c.await();
+        }
+
+        @Override
+        public void broadcast() {
+            c.broadcast();
+        }
+    }
+
+    /** Our {@link Semaphore}, acquired with {@link Context#background()} as x/sync's benchmarks do. */
+    private record OursSemaphore(Semaphore sem) implements BenchSemaphore {
+        @Override
+        public void acquire(long n) throws Exception {
+            sem.acquire(Context.background(), n);
+        }
+
+        @Override
+        public boolean tryAcquire(long n) {
+            return sem.tryAcquire(n);
+        }
+
+        @Override
+        public void release(long n) {
+            sem.release(n);
         }
     }
 
@@ -474,6 +620,47 @@ enum SyncUnderTest implements TaskRunner {
             } finally {
                 lock.unlock();
             }
+        }
+    }
+
+    /** A {@link Condition} of a {@link ReentrantLock}. */
+    private record JdkCond(ReentrantLock rl, Condition cond) implements BenchCond {
+        @Override
+        public void lock() {
+            rl.lock();
+        }
+
+        @Override
+        public void unlock() {
+            rl.unlock();
+        }
+
+        @Override
+        public void await() {
+            cond.awaitUninterruptibly();
+        }
+
+        @Override
+        public void broadcast() {
+            cond.signalAll();
+        }
+    }
+
+    /** {@link java.util.concurrent.Semaphore}, non-fair (the default). */
+    private record JdkSemaphore(java.util.concurrent.Semaphore sem) implements BenchSemaphore {
+        @Override
+        public void acquire(long n) {
+            sem.acquireUninterruptibly(Math.toIntExact(n));
+        }
+
+        @Override
+        public boolean tryAcquire(long n) {
+            return sem.tryAcquire(Math.toIntExact(n));
+        }
+
+        @Override
+        public void release(long n) {
+            sem.release(Math.toIntExact(n));
         }
     }
 }

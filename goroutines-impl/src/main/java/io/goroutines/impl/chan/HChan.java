@@ -53,7 +53,7 @@ import java.util.concurrent.locks.LockSupport;
  * and the spinners, re-queued in {@code runnext}, would keep their Ps from ever running
  * it again (a livelock seen in BenchmarkChanPopular). Only a platform thread yields,
  * which is an OS-level yield: the thread stays runnable and keeps its locks.
- * Lock order: by channel {@link #id} when a select holds several (selectgo's
+ * Lock order: by channel {@link #id()} when a select holds several (selectgo's
  * lockorder); a single operation holds one.
  *
  * <h2>Racy reads</h2>
@@ -70,6 +70,8 @@ public final class HChan<T> implements Chan<T> {
 
     private static final AtomicLong IDS = new AtomicLong();
 
+    /** A buffer size below any heap's {@link #maxBufferSize()}: 256 KiB of references at most. */
+    private static final int SMALL_BUFFER = 1 << 16;
     /** The buffer of every unbuffered channel: never read nor written. */
     private static final Object[] NO_BUFFER = new Object[0];
     /** Internal results of a receive, distinct from any element. */
@@ -78,8 +80,13 @@ public final class HChan<T> implements Chan<T> {
     /** Internal result of a send that completed. */
     static final Object SENT = new Object();
 
-    /** Lock order among channels (Go orders by hchan address). */
-    final long id = IDS.incrementAndGet();
+    /**
+     * Lock order among channels (Go orders by hchan address): 0 until a select over
+     * several channels first asks for it ({@link #id()}), so that {@code make} does not
+     * touch a counter shared by every thread. Written once, by CAS from 0; read racily
+     * (a volatile read, free on x86), and a reader that sees 0 takes the CAS path.
+     */
+    private volatile long id;
     final int dataqsiz;
     private final Object[] buf;
     private int sendx;
@@ -135,7 +142,9 @@ public final class HChan<T> implements Chan<T> {
      * @param timer the timer that feeds this channel, or null for a plain channel
      */
     public HChan(int capacity, RuntimeTimer timer) {
-        if (capacity < 0 || capacity > maxBufferSize()) {
+        // maxMemory() is a call into the JVM: ask only for a size that could exceed it
+        // (any heap holds SMALL_BUFFER references).
+        if (capacity < 0 || (capacity > SMALL_BUFFER && capacity > maxBufferSize())) {
             throw new Panic(PanicMessages.MAKECHAN_SIZE_OUT_OF_RANGE);
         }
         if (timer != null && capacity == 0) {
@@ -144,6 +153,17 @@ public final class HChan<T> implements Chan<T> {
         this.dataqsiz = capacity;
         this.buf = capacity == 0 ? NO_BUFFER : new Object[capacity];
         this.timer = timer;
+    }
+
+    /** {@return this channel's place in the lock order, drawn from a global counter on first use} */
+    long id() {
+        long i = id;
+        if (i != 0) {
+            return i;
+        }
+        long mine = IDS.incrementAndGet();
+        long witness = (long) ID.compareAndExchange(this, 0L, mine);
+        return witness == 0 ? mine : witness;
     }
 
     // ---------------------------------------------------------------- the lock
@@ -638,10 +658,11 @@ public final class HChan<T> implements Chan<T> {
 
     @Override
     public String toString() {
-        return "chan#" + id + "(len=" + lvQcount() + ", cap=" + dataqsiz + (lvClosed() ? ", closed)" : ")");
+        return "chan#" + id() + "(len=" + lvQcount() + ", cap=" + dataqsiz + (lvClosed() ? ", closed)" : ")");
     }
 
     private static final VarHandle LOCK;
+    private static final VarHandle ID;
     private static final VarHandle QCOUNT;
     private static final VarHandle CLOSED_FIELD;
 
@@ -649,6 +670,7 @@ public final class HChan<T> implements Chan<T> {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
             LOCK = l.findVarHandle(HChan.class, "lock", int.class);
+            ID = l.findVarHandle(HChan.class, "id", long.class);
             QCOUNT = l.findVarHandle(HChan.class, "qcount", int.class);
             CLOSED_FIELD = l.findVarHandle(HChan.class, "closed", boolean.class);
         } catch (ReflectiveOperationException e) {

@@ -133,8 +133,8 @@ public final class SelectImpl implements SelectSpi {
         for (int i = 0; i < ncases; i++) {
             if (chans[i] != null) {
                 int j = n++;
-                long id = chans[i].id;
-                while (j > 0 && chans[order[j - 1]].id > id) {
+                long id = chans[i].id();
+                while (j > 0 && chans[order[j - 1]].id() > id) {
                     order[j] = order[j - 1];
                     j--;
                 }

@@ -13,7 +13,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Package context: Go's context/context.go functions ({@code Background},
- * {@code WithCancel}, {@code WithCancelCause}, {@code WithDeadline} (in {@link TimerCtx}), {@code WithValue}, {@code WithoutCancel},
+ * {@code WithCancel}, {@code WithCancelCause}, {@code WithDeadline} and
+ * {@code WithDeadlineCause} (in {@link TimerCtx}), {@code WithValue}, {@code WithoutCancel},
  * {@code Cause}, {@code AfterFunc}) and its helpers ({@code value},
  * {@code parentCancelCtx}, {@code removeChild}).
  *
@@ -79,7 +80,12 @@ public final class Contexts implements ContextSpi {
 
     @Override
     public CancelContext withDeadline(Context parent, Instant deadline) {
-        return TimerCtx.withDeadline(parent, deadline);
+        return TimerCtx.withDeadline(parent, deadline, null);
+    }
+
+    @Override
+    public CancelContext withDeadlineCause(Context parent, Instant deadline, Throwable cause) {
+        return TimerCtx.withDeadline(parent, deadline, cause);
     }
 
     @Override
@@ -105,6 +111,17 @@ public final class Contexts implements ContextSpi {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /**
+     * Whether {@code done} is the channel of a context that is never canceled (Go's nil
+     * {@code Done()}): a wait on it alone never ends, and a select need not include it.
+     *
+     * @param done a context's {@code done()} channel
+     * @return true for {@link #NEVER}
+     */
+    public static boolean neverDone(RecvChan<?> done) {
+        return done == NEVER;
+    }
 
     /** Go's {@code Cause}. */
     static Throwable causeOf(Context c) {

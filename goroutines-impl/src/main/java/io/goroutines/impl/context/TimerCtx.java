@@ -35,8 +35,14 @@ final class TimerCtx extends CancelCtx {
         this.deadline = deadline;
     }
 
-    /** Go's {@code WithDeadline}: see {@link Contexts#withDeadline}. */
-    static CancelCtx withDeadline(Context parent, Instant d) {
+    /**
+     * Go's {@code WithDeadlineCause} ({@code WithDeadline} passes a null cause): see
+     * {@link Contexts#withDeadlineCause}. The timer cancels with {@code DEADLINE_EXCEEDED}
+     * and {@code cause} (null: the error itself, as {@link CancelCtx#cancel} fills in);
+     * the returned context's own {@code cancel()} passes no cause, as Go's cancel
+     * function does not.
+     */
+    static CancelCtx withDeadline(Context parent, Instant d, Throwable cause) {
         Optional<Instant> cur = parent.deadline();
         if (cur.isPresent() && cur.get().isBefore(d)) {
             // The current deadline is already sooner than the new one.
@@ -48,11 +54,11 @@ final class TimerCtx extends CancelCtx {
         c.propagateCancel();
         long dur = Durations.nanos(Duration.between(Instant.now(), d));
         if (dur <= 0) {
-            c.cancel(true, Context.DEADLINE_EXCEEDED, null); // the deadline has already passed
+            c.cancel(true, Context.DEADLINE_EXCEEDED, cause); // the deadline has already passed
             return c;
         }
         if (c.err() == null) {
-            c.timer = TimeImpl.get().afterFunc(dur, () -> c.cancel(true, Context.DEADLINE_EXCEEDED, null));
+            c.timer = TimeImpl.get().afterFunc(dur, () -> c.cancel(true, Context.DEADLINE_EXCEEDED, cause));
             if (c.err() != null) {
                 c.stopTimer(); // canceled while we armed it
             }

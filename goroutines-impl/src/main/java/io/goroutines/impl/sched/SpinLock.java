@@ -34,6 +34,29 @@ public final class SpinLock {
     }
 
     /**
+     * Takes the lock word {@code lock} of {@code owner} (an int field, 0 = free): one CAS
+     * inline, then {@link #lockSlow}. For owners that need no other inline path.
+     *
+     * @param lock the VarHandle of the lock word
+     * @param owner the object holding the lock word
+     */
+    public static void lock(VarHandle lock, Object owner) {
+        if (!lock.compareAndSet(owner, 0, 1)) {
+            lockSlow(lock, owner);
+        }
+    }
+
+    /**
+     * Releases the lock word {@code lock} of {@code owner}, held by the caller.
+     *
+     * @param lock the VarHandle of the lock word
+     * @param owner the object holding the lock word
+     */
+    public static void unlock(VarHandle lock, Object owner) {
+        lock.setRelease(owner, 0);
+    }
+
+    /**
      * Takes the lock word {@code lock} of {@code owner} (an int field, 0 = free) after
      * the inline CAS failed.
      *

@@ -34,4 +34,14 @@ public final class SyncImpl implements SyncSpi {
     public OnceOps newOnce() {
         return new OnceImpl();
     }
+
+    @Override
+    public NotifyList newNotifyList() {
+        return new NotifyListImpl();
+    }
+
+    @Override
+    public WeightedOps newWeighted(long size) {
+        return new WeightedImpl(size);
+    }
 }
