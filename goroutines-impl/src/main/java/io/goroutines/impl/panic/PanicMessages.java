@@ -31,6 +31,8 @@ public final class PanicMessages {
             "sync: WaitGroup misuse: Add called concurrently with Wait";
     /** Go's WaitGroup misuse panic of a reuse before {@code Wait} returned (sync/waitgroup.go). */
     public static final String WAITGROUP_REUSED = "sync: WaitGroup is reused before previous Wait has returned";
+    /** x/sync's {@code panic("semaphore: released more than held")} (semaphore.Weighted.Release). */
+    public static final String SEMAPHORE_RELEASED_MORE_THAN_HELD = "semaphore: released more than held";
 
     /** Go's {@code fatal error: no goroutines (main called runtime.Goexit) - deadlock!} (proc.go). */
     public static final String GOEXIT_DEADLOCK = "no goroutines (main called runtime.Goexit) - deadlock!";

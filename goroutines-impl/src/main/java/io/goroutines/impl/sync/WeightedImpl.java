@@ -6,6 +6,7 @@ import io.goroutines.context.Context;
 import io.goroutines.impl.chan.HChan;
 import io.goroutines.impl.chan.SelectImpl;
 import io.goroutines.impl.context.Contexts;
+import io.goroutines.impl.panic.PanicMessages;
 import io.goroutines.impl.sched.Sched;
 import io.goroutines.impl.sched.SpinLock;
 import io.goroutines.impl.sched.WaitReason;
@@ -373,7 +374,7 @@ final class WeightedImpl implements SyncSpi.WeightedOps {
     }
 
     private static Panic releasedMoreThanHeld() {
-        return new Panic("semaphore: released more than held");
+        return new Panic(PanicMessages.SEMAPHORE_RELEASED_MORE_THAN_HELD);
     }
 
     private void lock() {
