@@ -2,6 +2,7 @@ package io.goroutines.impl.chan;
 
 import io.goroutines.impl.sched.Sched;
 import io.goroutines.impl.sched.WaitReason;
+import io.goroutines.impl.sched.WakeSignal;
 
 /**
  * Something a thread parks on until a waker signals it: a plain operation's
@@ -9,7 +10,7 @@ import io.goroutines.impl.sched.WaitReason;
  * {@code gopark}/{@code goready} pair, where the signal is {@code gp.param}. An
  * interface, so that a plain sudog can be both this and a {@link Sudog}.
  */
-interface Waiter {
+interface Waiter extends WakeSignal {
 
     /**
      * Spins before parking when {@link Sched#canSpinChan()}: Go's {@code active_spin} (4)
@@ -17,9 +18,6 @@ interface Waiter {
      * for (runtime/proc.go, sync/mutex.go).
      */
     int SPINS = 4 * 30;
-
-    /** Whether the waker has signalled; a volatile read that publishes the waker's data. */
-    boolean isWoken();
 
     /** Why the parked thread waits, for dumps. */
     WaitReason waitReason();
@@ -104,15 +102,6 @@ interface Waiter {
      * @param interrupted whether the caller already took an interrupt to set again
      */
     default void parkUntilWoken(boolean interrupted) {
-        Sched sched = Sched.get();
-        while (!isWoken()) {
-            sched.park(waitReason(), blocker());
-            if (Thread.interrupted()) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        Sched.parkUntilWoken(this, waitReason(), blocker(), interrupted);
     }
 }

@@ -793,6 +793,30 @@ public final class Sched {
     }
 
     /**
+     * Parks the calling thread ({@link #park}) until {@code w.isWoken()}: Go's
+     * {@code gopark} in the loop that waits for {@code goready}'s signal. Spurious
+     * returns are absorbed. Not interruptible: an interrupt is remembered and the
+     * interrupt status set again on return, as it is when {@code interrupted}.
+     *
+     * @param w the flag its waker sets before the unpark
+     * @param reason why the thread waits, for dumps and checkdead
+     * @param blocker what it waits on, for {@code LockSupport.getBlocker}
+     * @param interrupted whether the caller already took an interrupt to set again
+     */
+    public static void parkUntilWoken(WakeSignal w, WaitReason reason, Object blocker, boolean interrupted) {
+        Sched sched = INSTANCE;
+        while (!w.isWoken()) {
+            sched.park(reason, blocker);
+            if (Thread.interrupted()) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
      * Go's {@code sync_runtime_canSpin} (proc.go): whether the caller may spin briefly
      * before parking, because the peer that will wake it may be running on another P
      * right now. True only on one of our Ms holding a P, when GOMAXPROCS > 1, at least

@@ -10,6 +10,7 @@ import io.goroutines.impl.panic.PanicMessages;
 import io.goroutines.impl.sched.Sched;
 import io.goroutines.impl.sched.SpinLock;
 import io.goroutines.impl.sched.WaitReason;
+import io.goroutines.impl.sched.WakeSignal;
 import io.goroutines.spi.SyncSpi;
 
 import java.lang.invoke.MethodHandles;
@@ -81,7 +82,7 @@ final class WeightedImpl implements SyncSpi.WeightedOps {
     private Waiter tail;
 
     /** A queued acquire (x/sync's {@code waiter}). */
-    private static final class Waiter {
+    private static final class Waiter implements WakeSignal {
         final long n;
         final Thread thread;
         /** Closed by the grant when the waiter selects on its context too; null when it parks. */
@@ -96,6 +97,11 @@ final class WeightedImpl implements SyncSpi.WeightedOps {
             this.n = n;
             this.thread = Thread.currentThread();
             this.ready = select ? new HChan<>(0) : null;
+        }
+
+        @Override
+        public boolean isWoken() {
+            return granted;
         }
 
         void wake() {
@@ -295,17 +301,7 @@ final class WeightedImpl implements SyncSpi.WeightedOps {
 
     /** Parks until granted: a waiter whose context is never done. Interrupts are kept for the end (Go has none). */
     private void awaitGrant(Waiter w) {
-        Sched sched = Sched.get();
-        boolean interrupted = false;
-        while (!w.granted) {
-            sched.park(WaitReason.SELECT, this);
-            if (Thread.interrupted()) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        Sched.parkUntilWoken(w, WaitReason.SELECT, this, false);
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.goroutines.impl.time;
 
+import io.goroutines.impl.sched.WakeSignal;
+
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -12,7 +14,7 @@ import java.util.concurrent.locks.LockSupport;
  * {@link LockSupport#unpark} before the park leaves a permit, and the sleeper loops on
  * {@link #fired} (which also absorbs spurious wakeups).
  */
-final class Sleeper extends RuntimeTimer {
+final class Sleeper extends RuntimeTimer implements WakeSignal {
 
     private static final TimerFunc GOROUTINE_READY = (arg, seq, delay) -> {
         Sleeper s = (Sleeper) arg;
@@ -29,5 +31,11 @@ final class Sleeper extends RuntimeTimer {
         super(false, GOROUTINE_READY, null);
         this.arg = this;
         this.thread = thread;
+    }
+
+    /** {@return whether the timer has fired} */
+    @Override
+    public boolean isWoken() {
+        return fired;
     }
 }

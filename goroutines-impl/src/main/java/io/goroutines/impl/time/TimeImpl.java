@@ -44,16 +44,7 @@ public final class TimeImpl implements TimeSpi {
             return;
         }
         Sleeper s = armSleep(gp, nanos);
-        boolean interrupted = false;
-        while (!s.fired) {
-            sched.park(WaitReason.SLEEP, s);
-            if (Thread.interrupted()) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        Sched.parkUntilWoken(s, WaitReason.SLEEP, s, false);
     }
 
     /**
