@@ -51,7 +51,7 @@ repo_dir="$(dirname "$bench_dir")"
 go_names=(ChanNonblocking SelectUncontended SelectSyncContended SelectAsyncContended
           SelectNonblock ChanUncontended ChanContended ChanSync
           ChanProdCons0 ChanProdCons10 ChanProdCons100
-          ChanProdConsWork0 ChanProdConsWork10 ChanProdConsWork100
+          ChanProdConsWork0 ChanProdConsWork10 ChanProdConsWork100 SelectProdCons
           ChanCreation ChanSem ChanPopular ChanClosed)
 
 # shellcheck source=lib.sh

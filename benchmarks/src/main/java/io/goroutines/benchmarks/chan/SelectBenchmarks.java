@@ -10,6 +10,7 @@ import com.softwaremill.jox.SelectClause;
 import io.goroutines.Chan;
 import io.goroutines.Go;
 import io.goroutines.Select;
+import io.goroutines.time.Time;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -24,7 +25,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static com.softwaremill.jox.Select.defaultClause;
 import static com.softwaremill.jox.Select.select;
@@ -34,7 +37,8 @@ import static com.softwaremill.jox.Select.selectOrClosed;
  * Ports of the select benchmarks of Go's src/runtime/chan_test.go:
  * BenchmarkChanNonblocking, BenchmarkSelectUncontended,
  * BenchmarkSelectSyncContended, BenchmarkSelectAsyncContended,
- * BenchmarkSelectNonblock, BenchmarkChanPopular and BenchmarkChanClosed. Each method
+ * BenchmarkSelectNonblock, BenchmarkSelectProdCons, BenchmarkChanPopular and
+ * BenchmarkChanClosed. Each method
  * is named after its Go original (without "Benchmark") and quotes it. The benchmarks
  * without select are in ChanBenchmarks, whose header explains the mapping of b.N to
  * @OperationsPerInvocation, b.RunParallel (RunParallel: GOMAXPROCS goroutines, never
@@ -87,11 +91,22 @@ public class SelectBenchmarks {
     /** An op of ChanPopular is one send to each of its 1000 goroutines. */
     static final int N_POPULAR = 50;
     static final int N_CLOSED = 1_000_000;
+    /** b.N of SelectProdCons: a multiple of CALLS_PER_SCHED (see ChanBenchmarks). */
+    static final int N_SELECT_PROD_CONS = 50_000;
+    /** Go's {@code const CallsPerSched = 1000} of SelectProdCons. */
+    static final int CALLS_PER_SCHED = ChanBenchmarks.CALLS_PER_SCHED;
+    /** An hour: the timers of SelectProdCons, "intended to not fire during benchmarking". */
+    static final Duration HOUR = Duration.ofHours(1);
+    /** Keeps the local work of SelectProdCons from being optimised away, as Go's {@code c <- foo == 42}. */
+    static volatile boolean sink;
+    /** Go's {@code foo := 0}, read from a field so that the JIT cannot fold the local work. */
+    public int fooSeed;
 
     /** Go's {@code const n = 1000} of ChanPopular. */
     static final int POPULAR_GOROUTINES = 1000;
 
     static final Integer ZERO = 0;
+    static final Integer ONE = 1;
     /** What a Jox clause's callback returns to tell which case was chosen. */
     static final Integer CASE_1 = 1;
     static final Integer CASE_2 = 2;
@@ -397,6 +412,154 @@ public class SelectBenchmarks {
                 }
             });
         }
+    }
+
+    /**
+     * <pre>
+     * func BenchmarkSelectProdCons(b *testing.B) {
+     *     const CallsPerSched = 1000
+     *     procs := runtime.GOMAXPROCS(-1)
+     *     N := int32(b.N / CallsPerSched)
+     *     c := make(chan bool, 2*procs)
+     *     myc := make(chan int, 128)
+     *     myclose := make(chan bool)
+     *     for p := 0; p < procs; p++ {
+     *         go func() {
+     *             // Producer: sends to myc.
+     *             foo := 0
+     *             // Intended to not fire during benchmarking.
+     *             mytimer := time.After(time.Hour)
+     *             for atomic.AddInt32(&amp;N, -1) &gt;= 0 {
+     *                 for g := 0; g &lt; CallsPerSched; g++ {
+     *                     // Model some local work.
+     *                     for i := 0; i &lt; 100; i++ {
+     *                         foo *= 2
+     *                         foo /= 2
+     *                     }
+     *                     select {
+     *                     case myc &lt;- 1:
+     *                     case &lt;-mytimer:
+     *                     case &lt;-myclose:
+     *                     }
+     *                 }
+     *             }
+     *             myc &lt;- 0
+     *             c &lt;- foo == 42
+     *         }()
+     *         go func() {
+     *             // Consumer: receives from myc.
+     *             foo := 0
+     *             // Intended to not fire during benchmarking.
+     *             mytimer := time.After(time.Hour)
+     *         loop:
+     *             for {
+     *                 select {
+     *                 case v := &lt;-myc:
+     *                     if v == 0 {
+     *                         break loop
+     *                     }
+     *                 case &lt;-mytimer:
+     *                 case &lt;-myclose:
+     *                 }
+     *                 // Model some local work.
+     *                 for i := 0; i &lt; 100; i++ {
+     *                     foo *= 2
+     *                     foo /= 2
+     *                 }
+     *             }
+     *             c &lt;- foo == 42
+     *         }()
+     *     }
+     *     for p := 0; p &lt; procs; p++ {
+     *         &lt;-c
+     *         &lt;-c
+     *     }
+     * }
+     * </pre>
+     * Jox: its channels on virtual threads, each timer a Jox channel that nothing sends
+     * to (Jox has no timer channel; one that never fires selects the same way).
+     */
+    @Benchmark
+    @OperationsPerInvocation(N_SELECT_PROD_CONS)
+    public void selectProdCons() throws InterruptedException {
+        int procs = chans.procs();
+        AtomicInteger n = new AtomicInteger(N_SELECT_PROD_CONS / CALLS_PER_SCHED);
+        int seed = fooSeed;
+        Group c = new Group(chans, "SelectProdCons", 2 * procs);
+        if (ours()) {
+            Chan<Integer> myc = Chan.make(128);
+            Chan<Boolean> myclose = Chan.make();
+            for (int p = 0; p < procs; p++) {
+                c.go(() -> {
+                    int foo = seed;
+                    Select s = Go.select().send(myc, ONE, null).recv(Time.after(HOUR), null).recv(myclose, null);
+                    while (n.decrementAndGet() >= 0) {
+                        for (int g = 0; g < CALLS_PER_SCHED; g++) {
+                            for (int i = 0; i < 100; i++) {
+                                foo *= 2;
+                                foo /= 2;
+                            }
+                            s.run();
+                        }
+                    }
+                    myc.send(ZERO);
+                    sink = foo == 42;
+                });
+                c.go(() -> {
+                    int foo = seed;
+                    int[] v = new int[1];
+                    Select s = Go.select().recv(myc, x -> v[0] = x).recv(Time.after(HOUR), null).recv(myclose, null);
+                    for (;;) {
+                        v[0] = -1;
+                        if (s.run() == 0 && v[0] == 0) {
+                            break;
+                        }
+                        for (int i = 0; i < 100; i++) {
+                            foo *= 2;
+                            foo /= 2;
+                        }
+                    }
+                    sink = foo == 42;
+                });
+            }
+        } else {
+            Channel<Integer> myc = Channel.newBufferedChannel(128);
+            Channel<Boolean> myclose = Channel.newRendezvousChannel();
+            for (int p = 0; p < procs; p++) {
+                c.go(() -> {
+                    int foo = seed;
+                    Channel<Boolean> mytimer = Channel.newRendezvousChannel();
+                    SelectClause<?>[] s = {myc.sendClause(ONE), mytimer.receiveClause(), myclose.receiveClause()};
+                    while (n.decrementAndGet() >= 0) {
+                        for (int g = 0; g < CALLS_PER_SCHED; g++) {
+                            for (int i = 0; i < 100; i++) {
+                                foo *= 2;
+                                foo /= 2;
+                            }
+                            select(s);
+                        }
+                    }
+                    myc.send(ZERO);
+                    sink = foo == 42;
+                });
+                c.go(() -> {
+                    int foo = seed;
+                    Channel<Boolean> mytimer = Channel.newRendezvousChannel();
+                    SelectClause<?>[] s = {myc.receiveClause(), mytimer.receiveClause(), myclose.receiveClause()};
+                    for (;;) {
+                        if (ZERO.equals(select(s))) {
+                            break;
+                        }
+                        for (int i = 0; i < 100; i++) {
+                            foo *= 2;
+                            foo /= 2;
+                        }
+                    }
+                    sink = foo == 42;
+                });
+            }
+        }
+        c.await();
     }
 
     /**

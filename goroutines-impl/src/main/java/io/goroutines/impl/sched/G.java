@@ -6,6 +6,8 @@ import io.goroutines.impl.trace.ExecTracer;
 import io.goroutines.impl.trace.GoroutineBlockEvent;
 import io.goroutines.impl.trace.Trace;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.LockSupport;
 
@@ -36,7 +38,10 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>{@code status}, {@code waitReason}, {@code waitSince}: written by the G itself
  *       (park), by {@code execute} and by the M that runs it; read racily by dumps and
  *       statistics. Diagnostic only: ownership of a G is decided by the queues, never by
- *       its status. The JDK may call {@code execute} more than once per wake-up (it
+ *       its status. So they are written and read with opaque accesses: no fence on the
+ *       park and ready paths, each value eventually seen by the racy readers, whose
+ *       decisions (checkdead) are confirmed over two looks anyway. {@code waitSince} is
+ *       read from {@link WaitClock}, not from the system clock. The JDK may call {@code execute} more than once per wake-up (it
  *       resubmits a runnable thread after sampling its stack; the extra run does
  *       nothing), so a status can be stale; dumps trust the thread's own state for
  *       "parked or not" and {@code waitReason}, which only {@link #park} writes, for
@@ -72,16 +77,19 @@ public final class G implements Executor, Runnable {
      */
     private Object aux;
     private Thread thread;
-    /** A {@link GStatus} ordinal; see {@link #status()}. A byte: every parked goroutine has a G. */
-    private volatile byte status = (byte) GStatus.RUNNABLE.ordinal();
-    /** A {@link WaitReason} ordinal; see {@link #waitReason()}. */
-    private volatile byte waitReason = (byte) WaitReason.ZERO.ordinal();
     /**
-     * {@link System#nanoTime()} {@code >> WAIT_SINCE_SHIFT} when the wait began: units
-     * of 16.8 ms, so an int spans a year of waiting. Read by dumps ("N minutes") and by
-     * checkdead (a wait seen twice is the same wait).
+     * A {@link GStatus} ordinal; see {@link #status()}. A byte: every parked goroutine has
+     * a G. Opaque accesses only ({@code STATUS}).
      */
-    volatile int waitSince;
+    private byte status = (byte) GStatus.RUNNABLE.ordinal();
+    /** A {@link WaitReason} ordinal; see {@link #waitReason()}. Opaque accesses only ({@code WAIT_REASON}). */
+    private byte waitReason = (byte) WaitReason.ZERO.ordinal();
+    /**
+     * {@link WaitClock#ticks()} when the wait began: units of 16.8 ms, so an int spans
+     * a year of waiting. Read by dumps ("N minutes") and by checkdead (a wait seen twice
+     * is the same wait). Opaque accesses only ({@code WAIT_SINCE}).
+     */
+    private int waitSince;
     boolean yieldPending;
     /** With {@link #yieldPending}: the yield is a preemption, and goes to the global queue (Go's gopreempt_m). */
     boolean preemptPending;
@@ -91,7 +99,20 @@ public final class G implements Executor, Runnable {
 
     private static final GStatus[] STATUSES = GStatus.values();
     private static final WaitReason[] REASONS = WaitReason.values();
-    private static final int WAIT_SINCE_SHIFT = 24;
+    private static final VarHandle STATUS;
+    private static final VarHandle WAIT_REASON;
+    private static final VarHandle WAIT_SINCE;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            STATUS = l.findVarHandle(G.class, "status", byte.class);
+            WAIT_REASON = l.findVarHandle(G.class, "waitReason", byte.class);
+            WAIT_SINCE = l.findVarHandle(G.class, "waitSince", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     G(long goid, long parentGoid, Program program, Runnable body) {
         this.aux = body;
@@ -205,8 +226,8 @@ public final class G implements Executor, Runnable {
      * The G itself only.
      */
     void park(WaitReason reason, Object blocker) {
-        waitReason = (byte) reason.ordinal();
-        waitSince = (int) (System.nanoTime() >> WAIT_SINCE_SHIFT);
+        WAIT_REASON.setOpaque(this, (byte) reason.ordinal());
+        WAIT_SINCE.setOpaque(this, WaitClock.ticks());
         setStatus(GStatus.WAITING);
         if (ExecTracer.enabled()) {
             Sched.get().traceBlock(reason.ordinal());
@@ -221,7 +242,7 @@ public final class G implements Executor, Runnable {
             VirtualThreads.park(blocker);
         }
         setStatus(GStatus.RUNNING);
-        waitReason = (byte) WaitReason.ZERO.ordinal();
+        WAIT_REASON.setOpaque(this, (byte) WaitReason.ZERO.ordinal());
     }
 
     /** {@link #park} while a JFR recording takes GoroutineBlock events: out of line (see there). */
@@ -257,22 +278,26 @@ public final class G implements Executor, Runnable {
 
     /** {@return the current status (racy)} */
     public GStatus status() {
-        return STATUSES[status];
+        return STATUSES[(byte) STATUS.getOpaque(this)];
     }
 
     void setStatus(GStatus s) {
-        status = (byte) s.ordinal();
+        STATUS.setOpaque(this, (byte) s.ordinal());
     }
 
     /** {@return why the goroutine waits, when {@link #status()} is WAITING (racy)} */
     public WaitReason waitReason() {
-        return REASONS[waitReason];
+        return REASONS[(byte) WAIT_REASON.getOpaque(this)];
     }
 
     /** {@return how long the current wait has lasted, in nanoseconds, to about 17 ms (racy)} */
     public long waitedNanos() {
-        int now = (int) (System.nanoTime() >> WAIT_SINCE_SHIFT);
-        return (long) (now - waitSince) << WAIT_SINCE_SHIFT; // int difference: right across a wrap
+        return WaitClock.nanosSince(waitSince());
+    }
+
+    /** {@return {@link WaitClock#ticks()} when the current wait began (racy); for checkdead's signature} */
+    int waitSince() {
+        return (int) WAIT_SINCE.getOpaque(this);
     }
 
     /** {@return the goroutine's defer frames, made on first use; its own thread only} */

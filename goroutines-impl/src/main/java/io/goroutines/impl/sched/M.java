@@ -106,9 +106,22 @@ final class M extends Thread {
         }
     }
 
-    /** Before resuming a G: the P may be handed off while the G runs. This M only. */
+    /**
+     * Before resuming a G: the P may be handed off while the G runs. This M only. A
+     * release store: it publishes the loop's writes to the P to a sysmon that then
+     * retakes it; no later load of this M depends on sysmon seeing it at once (until it
+     * does, sysmon sees the loop owning the P and leaves it alone).
+     */
     void releasePForG() {
-        pUse = FREE;
+        PUSE.setRelease(this, FREE);
+    }
+
+    /**
+     * The G this M runs now ({@link #curg}), set by the loop: a release store, as the
+     * readers (sysmon, dumps) only label or re-check what they read. This M only.
+     */
+    void setCurg(G gp) {
+        CURG.setRelease(this, gp);
     }
 
     /**
@@ -145,9 +158,10 @@ final class M extends Thread {
         return PUSE.compareAndSet(this, FREE, IN_USE);
     }
 
+    /** After {@link #usePBegin}: a release store, publishing what the G put into the P. */
     void usePEnd() {
         if (Thread.currentThread() != this) {
-            pUse = FREE;
+            PUSE.setRelease(this, FREE);
         }
     }
 
@@ -175,10 +189,12 @@ final class M extends Thread {
     }
 
     private static final java.lang.invoke.VarHandle PUSE;
+    private static final java.lang.invoke.VarHandle CURG;
 
     static {
         try {
             PUSE = java.lang.invoke.MethodHandles.lookup().findVarHandle(M.class, "pUse", int.class);
+            CURG = java.lang.invoke.MethodHandles.lookup().findVarHandle(M.class, "curg", G.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }

@@ -1165,8 +1165,10 @@ public final class Sched {
         if (!mp.inheritTime) {
             pp.schedtick++;
         }
-        mp.curg = gp;
-        mp.preempt = false;
+        mp.setCurg(gp);
+        if (mp.preempt) {
+            mp.preempt = false; // a read first: no fence on the usual path
+        }
         if (ExecTracer.enabled()) {
             ExecTracer.goStart(mp.traceBuf, pp.id, gp.goid);
         }
@@ -1181,7 +1183,7 @@ public final class Sched {
         if (ExecTracer.enabled()) {
             ExecTracer.goStop(mp.traceBuf, pp.id, gp.goid, gp.status() == GStatus.DEAD);
         }
-        mp.curg = null;
+        mp.setCurg(null);
         if (mp.reclaimP()) {
             // Go's exitsyscall without a P: sysmon handed ours to another M while the
             // G ran. findRunnable finds mp.p null and parks this M.

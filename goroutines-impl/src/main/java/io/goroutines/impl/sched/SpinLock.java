@@ -29,6 +29,12 @@ public final class SpinLock {
 
     /** Spins before a platform thread yields to the OS (Go's active_spin is 4 rounds of 30 PAUSEs). */
     private static final int SPINS_BEFORE_YIELD = 128;
+    /**
+     * The most pauses between two looks at a held lock word (see {@link #lockSlow}).
+     * Chosen by an A/B of 2, 8, 16 and 32 on the contended channel benchmarks
+     * (docs/benchmarks.md, issue 21).
+     */
+    private static final int MAX_BACKOFF = 32;
 
     private SpinLock() {
     }
@@ -66,6 +72,7 @@ public final class SpinLock {
     public static void lockSlow(VarHandle lock, Object owner) {
         boolean platform = !Thread.currentThread().isVirtual();
         int spins = 0;
+        int backoff = 1;
         for (;;) {
             if ((int) lock.getOpaque(owner) == 0 && lock.compareAndSet(owner, 0, 1)) {
                 return;
@@ -74,7 +81,15 @@ public final class SpinLock {
                 spins = 0;
                 Thread.yield(); // an OS-level yield: this thread keeps any lock it holds
             } else {
-                Thread.onSpinWait();
+                // Exponential backoff: a waiter that reads the lock word at every pause
+                // keeps taking the cache line that the holder is writing (the word sits
+                // beside the fields it guards), which lengthens every critical section.
+                for (int i = 0; i < backoff; i++) {
+                    Thread.onSpinWait();
+                }
+                if (backoff < MAX_BACKOFF) {
+                    backoff <<= 1;
+                }
             }
         }
     }

@@ -115,10 +115,15 @@ final class Sysmon implements Runnable {
         t.start();
     }
 
-    /** An M took a P: end a deep sleep. Any thread; cheap when sysmon is awake. */
+    /**
+     * An M took a P: end a deep sleep. Any thread; cheap when sysmon is awake. The clock
+     * of waits stood still during the sleep: it is advanced here, before the M runs a
+     * goroutine that may park (see {@link WaitClock}).
+     */
     void wake() {
         if (waiting) {
             waiting = false;
+            WaitClock.advance(System.nanoTime());
             LockSupport.unpark(thread);
         }
     }
@@ -137,6 +142,7 @@ final class Sysmon implements Runnable {
             }
             LockSupport.parkNanos(this, TimeUnit.MICROSECONDS.toNanos(delay));
             long now = System.nanoTime();
+            WaitClock.advance(now);
             if (schedtraceNanos > 0 && now - nextTrace >= 0) {
                 Diagnostics.print(schedtraceLog, Level.INFO,
                         "SCHED " + TimeUnit.NANOSECONDS.toMillis(now - start) + "ms: " + sched.stats());
@@ -262,7 +268,7 @@ final class Sysmon implements Runnable {
                 return false;
             }
             sig = sig * 31 + gp.goid;
-            sig = sig * 31 + gp.waitSince; // 16.8 ms units: a re-park within one unit
+            sig = sig * 31 + gp.waitSince(); // 16.8 ms units: a re-park within one unit
             // and still parked 20 ms later, everything idle, is a deadlock all the same
         }
         if (!deadCandidate || sig != deadSig) {
