@@ -302,9 +302,7 @@ public final class PollDesc {
         }
         poller.arm(key, mode == MODE_READ ? readOps : writeOps);
         try {
-            if (gp == null) {
-                sched.netpollForeignWaiter(); // make sure some M polls for this thread
-            }
+            sched.netpollWaiter(gp); // make sure someone polls for a waiter no M polls for
             if (closing || expired(mode)) {
                 h.compareAndSet(this, me, null); // a close or deadline that found no waiter
             }

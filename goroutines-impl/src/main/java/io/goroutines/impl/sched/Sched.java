@@ -671,11 +671,22 @@ public final class Sched {
     }
 
     /**
-     * A thread that is not a goroutine waits on the poller: some M must poll for it.
-     * Wakes the M sleeping until the next timer (it then polls), or an M to become the
-     * poller. A goroutine's own M polls when it has nothing else to run.
+     * {@code gp} (null: a thread that is not a goroutine) armed the network poller and
+     * is about to wait: make sure someone polls for it. A goroutine's own M polls when
+     * it has nothing else to run; for any other waiter, and for every waiter in "jdk"
+     * mode, where no M polls, see {@link #netpollForeignWaiter}.
      */
-    void netpollForeignWaiter() {
+    void netpollWaiter(G gp) {
+        if (gp == null || !gmp) {
+            netpollForeignWaiter();
+        }
+    }
+
+    /**
+     * A waiter no M polls for: wakes the thread sleeping until the next timer (it then
+     * polls: an M, or the timerproc thread in "jdk" mode), or an M to become the poller.
+     */
+    private void netpollForeignWaiter() {
         NetPoller np = netpoller;
         if (np != null && np.isBlocked()) {
             return;
@@ -1360,7 +1371,7 @@ public final class Sched {
                 stopm(mp);
                 return;
             }
-            long now = pollUntilDue(mp);
+            long now = pollUntilDue(mp.netpollReady);
             poller = null;
             if (now < 0) {
                 // Another M is inside a poll (a non-blocking one, in findRunnable, holding
@@ -1407,17 +1418,21 @@ public final class Sched {
     }
 
     /**
-     * The poller's sleep: until the earliest timer of any P. Returns the clock once a
-     * timer is due, 0 when woken before (by {@link #wakeNetPoller} for an earlier
-     * timer, or spuriously), or -1 when it could not poll the network because another
-     * M is polling it. The caller is {@link #poller}.
+     * The poller's sleep: until the earliest timer of any P, blocked in the network
+     * poller when sockets have waiters (their waiters are added to {@code ready}).
+     * Returns the clock once a timer is due, 0 when woken before (by
+     * {@link #wakeNetPoller} for an earlier timer, by the network, or spuriously), or -1
+     * when it could not poll the network because another thread is polling it. The
+     * caller is {@link #poller}.
      */
-    private long pollUntilDue(M mp) {
+    private long pollUntilDue(List<Object> ready) {
         pollerUntil = 0; // wakeNetPoller unparks us while we compute (a woken mark is reset too)
         // After publishing poller: a timer added meanwhile was published before its adder
         // read poller (wakeNetPoller), so either it is seen here or its adder wakes us.
+        // The same holds for a socket's waiter, counted before it reads poller
+        // (netpollWaiter).
         long until = timersWakeTime();
-        NetPoller np = mp != null ? netpoller : null;
+        NetPoller np = netpoller;
         boolean io = np != null && np.hasWaiters();
         if (until == 0 && !io) {
             return 0;
@@ -1426,8 +1441,8 @@ public final class Sched {
         if (delay != 0 && (until == 0 || delay > 0)
                 && POLLER_UNTIL.compareAndSet(this, 0L, until == 0 ? Long.MAX_VALUE : until)) { // not woken meanwhile
             if (io) {
-                if (!np.poll(delay, mp.netpollReady)) { // Go's netpoll(delay): wakeNetPoller breaks it
-                    return -1; // another M polls now
+                if (!np.poll(delay, ready)) { // Go's netpoll(delay): wakeNetPoller breaks it
+                    return -1; // another thread polls now
                 }
             } else {
                 LockSupport.parkNanos(this, delay);
@@ -1444,22 +1459,35 @@ public final class Sched {
 
     /**
      * "jdk" mode's timer thread: with no Ms, one daemon thread runs all timers, as Go's
-     * timerproc did before Go 1.14. It is the permanent poller.
+     * timerproc did before Go 1.14. It is the permanent poller: it sleeps until the
+     * earliest timer, blocked in the network poller while sockets of
+     * {@code io.goroutines.net} have waiters (what an idle M does in "gmp" mode), and
+     * wakes what the poll readies (each goroutine goes to the JDK's scheduler).
      */
     private void timerproc() {
         Timers.CheckResult res = new Timers.CheckResult();
+        List<Object> ready = new ArrayList<>();
         for (;;) {
             poller = Thread.currentThread();
-            long now = pollUntilDue(null);
-            if (now != 0) {
+            long now = pollUntilDue(ready);
+            PollDesc.wakeAll(ready);
+            if (now > 0) {
                 for (P p2 : procs.allp) {
                     p2.timers.check(now, false, res);
                 }
-            } else if (timersWakeTime() == 0) {
-                LockSupport.park(this);
+            } else if (now < 0) {
+                Thread.yield(); // a closing socket's non-blocking poll: it ends at once
+            } else if (timersWakeTime() == 0 && !netpollWaiting()) {
+                LockSupport.park(this); // until wakePollerBy: a new timer or socket waiter
                 Thread.interrupted();
             }
         }
+    }
+
+    /** Whether sockets of {@code io.goroutines.net} have waiters (racy; a hint). */
+    private boolean netpollWaiting() {
+        NetPoller np = netpoller;
+        return np != null && np.hasWaiters();
     }
 
     /** Go's {@code checkTimersNoP}: the earliest wake time over all Ps' timers, or 0. */
