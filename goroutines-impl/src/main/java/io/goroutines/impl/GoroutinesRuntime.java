@@ -47,7 +47,7 @@ public final class GoroutinesRuntime implements GoroutinesProvider {
     /** Made by {@link java.util.ServiceLoader}: binds the API to this JVM's scheduler. */
     public GoroutinesRuntime() {
         // Through SLF4J when a provider is bound, else on stderr as Go prints it (ADR 0016).
-        sched.onUnrecoveredPanic((gp, panic) ->
+        sched.lifecycle().onUnrecoveredPanic((gp, panic) ->
                 Diagnostics.report(log, Level.ERROR, PanicReport.format(gp, panic).stripTrailing(), null));
         RuntimeMBean.registerLater(sched); // io.goroutines:type=Runtime, for JMX tools
     }
@@ -59,7 +59,7 @@ public final class GoroutinesRuntime implements GoroutinesProvider {
 
     @Override
     public void go(String name, Runnable body) {
-        sched.newproc(name, body);
+        sched.lifecycle().newproc(name, body);
     }
 
     @Override
@@ -79,7 +79,7 @@ public final class GoroutinesRuntime implements GoroutinesProvider {
 
     @Override
     public void main(Runnable body) {
-        sched.runMain(body);
+        sched.programs().runMain(body);
     }
 
     @Override
@@ -89,7 +89,7 @@ public final class GoroutinesRuntime implements GoroutinesProvider {
 
     @Override
     public int gomaxprocs(int n) {
-        return sched.gomaxprocs(n);
+        return sched.procs().gomaxprocs(n);
     }
 
     @Override
@@ -104,7 +104,7 @@ public final class GoroutinesRuntime implements GoroutinesProvider {
 
     @Override
     public int numGoroutine() {
-        return sched.numGoroutine();
+        return sched.lifecycle().numGoroutine();
     }
 
     @Override
@@ -138,13 +138,13 @@ public final class GoroutinesRuntime implements GoroutinesProvider {
 
     @Override
     public SchedStats schedStats() {
-        return sched.stats();
+        return sched.counters().stats();
     }
 
     @Override
     public void startTrace(java.nio.file.Path file) {
         try {
-            sched.startTrace(file);
+            sched.tracing().startTrace(file);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot create the execution trace file " + file + ": " + e, e);
         }
@@ -153,7 +153,7 @@ public final class GoroutinesRuntime implements GoroutinesProvider {
     @Override
     public void stopTrace() {
         try {
-            sched.stopTrace();
+            sched.tracing().stopTrace();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot write the execution trace: " + e, e);
         }

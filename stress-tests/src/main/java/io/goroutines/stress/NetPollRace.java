@@ -15,7 +15,7 @@ import org.openjdk.jcstress.infra.results.*;
  * outcome "9, ..." or, failing that, halts the forked VM: an error of the test).
  *
  * <p>The reader is a jcstress actor, a platform thread: {@code PollDesc} parks it with
- * {@code LockSupport.park} and asks an M to poll for it ({@code Sched.netpollForeignWaiter}),
+ * {@code LockSupport.park} and asks an M to poll for it ({@code Poller.netpollWaiter}),
  * the path NetPollerTest's "thread that is not a goroutine" covers once, here raced. The
  * read loop is NetPollerTest's (Go's {@code fd.Read}); r1 is how it ended
  * ({@link LoopbackPair#DATA} 1, {@code CLOSED} 2, {@code TIMEOUT} 3, {@code EOF} 4, any other

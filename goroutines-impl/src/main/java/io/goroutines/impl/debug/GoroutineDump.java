@@ -47,7 +47,7 @@ public final class GoroutineDump {
             appendCreatedBy(sb, self);
         }
         if (all) {
-            for (G gp : sched.allGoroutines()) {
+            for (G gp : sched.lifecycle().allGoroutines()) {
                 if (gp == self) {
                     continue;
                 }

@@ -44,7 +44,7 @@ public final class GoroutineProfile {
         Map<String, Integer> groups = new LinkedHashMap<>();
         int total = 0;
         G self = sched.currentG();
-        for (G gp : sched.allGoroutines()) {
+        for (G gp : sched.lifecycle().allGoroutines()) {
             StackTraceElement[] frames = gp.thread().getStackTrace();
             String state = GoroutineDump.stateOf(gp);
             if (state == null) {

@@ -61,16 +61,16 @@ public final class RuntimeMBean implements RuntimeMXBean {
 
     @Override
     public String getSchedStats() {
-        return sched.stats().toString();
+        return sched.counters().stats().toString();
     }
 
     @Override
     public int getNumGoroutine() {
-        return sched.numGoroutine();
+        return sched.lifecycle().numGoroutine();
     }
 
     @Override
     public int getGomaxprocs() {
-        return sched.gomaxprocs();
+        return sched.procs().gomaxprocs();
     }
 }

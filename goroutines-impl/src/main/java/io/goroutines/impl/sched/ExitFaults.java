@@ -3,7 +3,7 @@ package io.goroutines.impl.sched;
 import java.util.function.Consumer;
 
 /**
- * Fault injection for the goroutine exit path ({@code Sched.goexit0}): tests install a
+ * Fault injection for the goroutine exit path ({@code GoroutineLifecycle.goexit0}): tests install a
  * hook that throws at a named step ({@link #TRACE}, {@link #REPORT}, {@link #PROGRAM}, {@link #DISPOSE}),
  * as an {@code OutOfMemoryError} or a failing tracer would, and check that the exit
  * still completes: the goroutine leaves {@code allgs}, the panic reaches its program,

@@ -18,7 +18,7 @@ import java.util.Locale;
  * terms. Every other unrecovered panic (a goroutine started from a thread that is not
  * a goroutine, a thread of {@code GoRuntime.threadFactory()} started by an executor or
  * a server, an {@code afterFunc} of no program, or a goroutine whose program had already
- * ended) comes here, on the goroutine's own thread, after {@code Sched.goexit0} reported
+ * ended) comes here, on the goroutine's own thread, after {@code GoroutineLifecycle.goexit0} reported
  * it. {@code -Dgoroutines.panic} chooses, once per JVM:
  * <ul>
  *   <li>{@code handler} (the default): Java's rule for a thread whose {@code run}
@@ -65,7 +65,7 @@ final class FatalPanic {
 
     /**
      * Disposes of {@code panic}, which ended the calling goroutine unrecovered and which
-     * no {@code Go.main} received. Called by {@code Sched.goexit0} on the goroutine's
+     * no {@code Go.main} received. Called by {@code GoroutineLifecycle.goexit0} on the goroutine's
      * thread, after the report; never returns in {@code exit} mode.
      *
      * @param panic what the goroutine threw

@@ -32,7 +32,7 @@ import java.util.concurrent.locks.LockSupport;
  *       It also carries the goroutine's name.</li>
  *   <li>{@code goid}, {@code parentGoid}, {@code program}: set once, before the G is
  *       listed in {@link AllGs} or queued: by newproc, or, for a thread of
- *       {@code GoRuntime.threadFactory()}, by {@link Sched#goStart} when the thread is
+ *       {@code GoRuntime.threadFactory()}, by {@link GoroutineLifecycle#goStart} when the thread is
  *       started (the first {@link #execute}, on the starting thread). A goid of 0 on a G
  *       with a thread means "made by the factory, not started yet". Final in effect.</li>
  *   <li>{@code status}, {@code waitReason}, {@code waitSince}: written by the G itself
@@ -126,7 +126,7 @@ public final class G implements Executor, Runnable {
     }
 
     /**
-     * Who started a G of {@code GoRuntime.threadFactory()} (see {@link Sched#goStart}).
+     * Who started a G of {@code GoRuntime.threadFactory()} (see {@link GoroutineLifecycle#goStart}).
      * The starting thread, before the G is listed or queued.
      */
     void started(long goid, long parentGoid, Program program) {
@@ -171,7 +171,7 @@ public final class G implements Executor, Runnable {
             // A thread of GoRuntime.threadFactory() being started (Thread.start, an
             // executor, a StructuredTaskScope): the JDK's first call, on the starting
             // thread, is Go's go statement.
-            Sched.get().goStart(this);
+            Sched.get().lifecycle.goStart(this);
         }
         // The wait reason is cleared by park() itself once the park returns: the JDK may
         // call execute again for a runnable thread after sampling its stack, and that
@@ -186,7 +186,7 @@ public final class G implements Executor, Runnable {
             Sched.get().readyYielded(this);
         } else {
             if (ExecTracer.enabled()) {
-                Sched.get().traceUnblock(this, aux instanceof Runnable); // not started yet
+                Sched.get().tracing.traceUnblock(this, aux instanceof Runnable); // not started yet
             }
             Sched.get().ready(this);
         }
@@ -204,12 +204,12 @@ public final class G implements Executor, Runnable {
         // under it): every parked goroutine freezes it into its stack chunk.
         Throwable thrown = null;
         try {
-            Sched.get().goroutineStart(this);
+            Sched.get().lifecycle.goroutineStart(this);
             b.run();
         } catch (Throwable t) {
             thrown = t;
         }
-        Sched.get().goexit0(this, thrown); // fenced step by step: see there
+        Sched.get().lifecycle.goexit0(this, thrown); // fenced step by step: see there
     }
 
     /** Mounts and runs the virtual thread until it parks, yields or ends. The M only. */
@@ -230,7 +230,7 @@ public final class G implements Executor, Runnable {
         WAIT_SINCE.setOpaque(this, WaitClock.ticks());
         setStatus(GStatus.WAITING);
         if (ExecTracer.enabled()) {
-            Sched.get().traceBlock(reason.ordinal());
+            Sched.get().tracing.traceBlock(reason.ordinal());
         }
         if (Trace.blockEnabled()) {
             parkRecorded(reason, blocker);

@@ -8,8 +8,8 @@ import java.util.concurrent.ThreadFactory;
  * {@link ThreadFactory} ({@code Executors.newThreadPerTaskExecutor}, a server's thread
  * pool, {@code StructuredTaskScope}). Go has only the {@code go} statement, which makes
  * and starts a goroutine at once; a {@code ThreadFactory} separates the two, so
- * {@link Sched#newThread} makes the G and its virtual thread, and the thread's
- * {@code start()} is the {@code go} statement ({@link Sched#goStart}, from the JDK's
+ * {@link GoroutineLifecycle#newThread} makes the G and its virtual thread, and the thread's
+ * {@code start()} is the {@code go} statement ({@link GoroutineLifecycle#goStart}, from the JDK's
  * first call of {@link G#execute}).
  *
  * <p>Stateless and shared: one instance per runtime, any thread may call it.
@@ -36,7 +36,7 @@ public final class GoroutineThreadFactory implements ThreadFactory {
     @Override
     public Thread newThread(Runnable body) {
         Objects.requireNonNull(body, "body must not be null");
-        return sched.newThread(body);
+        return sched.lifecycle.newThread(body);
     }
 
     @Override

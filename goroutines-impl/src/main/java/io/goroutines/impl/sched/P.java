@@ -23,7 +23,7 @@ import io.goroutines.impl.time.Timers;
  */
 final class P {
 
-    /** Position in {@code Sched.allp}; {@code 0 <= id < gomaxprocs} while the P is live. */
+    /** Position in {@code ProcSet.allp}; {@code 0 <= id < gomaxprocs} while the P is live. */
     final int id;
     final RunQueue runq = new RunQueue();
     /** This P's timers (Go's {@code p.timers}); see {@link Timers} for its lock. */

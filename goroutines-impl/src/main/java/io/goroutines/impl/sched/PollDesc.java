@@ -104,7 +104,7 @@ public final class PollDesc {
         if (ch.isBlocking()) {
             throw new IllegalArgumentException("PollDesc.open: the channel must be non-blocking");
         }
-        return new PollDesc(Sched.get().netpoller(), ch);
+        return new PollDesc(Sched.get().poller.netpoller(), ch);
     }
 
     /**
@@ -302,9 +302,7 @@ public final class PollDesc {
         }
         poller.arm(key, mode == MODE_READ ? readOps : writeOps);
         try {
-            if (gp == null) {
-                sched.netpollForeignWaiter(); // make sure some M polls for this thread
-            }
+            sched.poller.netpollWaiter(gp); // make sure someone polls for a waiter no M polls for
             if (closing || expired(mode)) {
                 h.compareAndSet(this, me, null); // a close or deadline that found no waiter
             }

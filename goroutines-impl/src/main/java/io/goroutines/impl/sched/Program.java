@@ -101,24 +101,22 @@ public final class Program {
     }
 
     /**
-     * Waits for the outcome. Not interruptible (Go has no interrupts): an interrupt is
-     * remembered and re-asserted on return. The waiter thread only.
+     * Waits for the outcome ({@link Sched#parkUntilWoken}, whose flag is the outcome's
+     * volatile read; a goroutine waiting here shows as {@code park} in dumps, as
+     * before, and never counts as deadlocked). Not interruptible (Go has no
+     * interrupts): an interrupt is remembered and re-asserted on return. The waiter
+     * thread only.
      *
      * @return {@link #RETURNED}, or the Throwable that ended the program
      */
     Object await() {
-        boolean interrupted = false;
-        Object o;
-        while ((o = outcome) == null) {
-            LockSupport.park(this);
-            if (Thread.interrupted()) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        return o;
+        Sched.parkUntilWoken(this::ended, WaitReason.PARKED, this, false);
+        return outcome;
+    }
+
+    /** Whether the outcome is set: the {@link WakeSignal} {@link #finish} raises before its unpark. */
+    private boolean ended() {
+        return outcome != null;
     }
 
     /**

@@ -1,43 +1,29 @@
 package io.goroutines.impl.sched;
 
 import io.goroutines.FatalError;
-import io.goroutines.SchedStats;
 import io.goroutines.impl.debug.Diagnostics;
-import io.goroutines.impl.panic.DeferStack;
-import io.goroutines.impl.panic.GoexitSignal;
 import io.goroutines.impl.panic.PanicMessages;
-import io.goroutines.impl.time.Nanotime;
-import io.goroutines.impl.time.Timers;
 import io.goroutines.impl.trace.ExecTracer;
 import io.goroutines.impl.trace.Trace;
-import io.goroutines.impl.trace.TraceBuf;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.BiConsumer;
 
 /**
- * The scheduler: Go's {@code schedt} and the functions of runtime/proc.go that drive
- * Gs, Ms and Ps: {@code newproc}, {@code ready}, {@code wakep}, {@code startm},
- * {@code stopm}, {@code schedule}, {@code findRunnable}, {@code stealWork},
- * {@code globrunqget}, {@code procresize}.
+ * The scheduler: Go's {@code schedt} and the M loop of runtime/proc.go: {@code ready},
+ * {@code wakep}, {@code startm}, {@code newm}, {@code stopm}, {@code mstart},
+ * {@code schedule}, {@code findRunnable}, {@code stealWork}, {@code globrunqget},
+ * {@code handoffp}, {@code injectglist}, {@code gopark} and {@code Gosched}. It also
+ * makes and wires the components that proc.go's neighbours hold ({@code docs/scheduler.md}
+ * has the map): {@link ProcSet} (allp, GOMAXPROCS, the idle Ps), {@link Poller} (the
+ * sleep until the next timer, the network poller's place), {@link GoroutineLifecycle}
+ * ({@code newproc}, {@code goexit0}, allgs), {@link Programs} ({@code Go.main} and
+ * checkdead's inputs), {@link SchedCounters}, {@link SchedTracing}, {@link Sysmon}, and
+ * in "jdk" mode {@link JdkMode}.
  *
  * <h2>Implementation overview</h2>
  * Goroutines are Loom virtual threads whose scheduler is their own {@link G}; the
@@ -68,27 +54,26 @@ import java.util.function.BiConsumer;
  *
  * <h2>No lost wakeups</h2>
  * A producer first publishes the G (queue put, a volatile fetch-and-add), then reads
- * {@code npidle} and {@code nmspinning} (volatile reads). An M giving up first
- * publishes its idle P ({@code npidle}++) or drops out of spinning
- * ({@code nmspinning}--), then re-reads the queues. Under the total order of volatile
- * accesses, either the producer sees the idle P / zero spinners and wakes an M, or the
- * M sees the G. As in Go, a non-spinning M re-checks only the global queue: a G in a
- * local queue belongs to a running P, which will run it.
+ * {@code npidle} ({@link ProcSet}) and {@code nmspinning} (volatile reads). An M giving
+ * up first publishes its idle P ({@link ProcSet#pidleput}: {@code npidle}++) or drops
+ * out of spinning ({@code nmspinning}--), then re-reads the queues. Under the total
+ * order of volatile accesses, either the producer sees the idle P / zero spinners and
+ * wakes an M, or the M sees the G. As in Go, a non-spinning M re-checks only the global
+ * queue: a G in a local queue belongs to a running P, which will run it.
  *
  * <h2>Fields and who guards them</h2>
  * <ul>
- *   <li>{@code procs} (allp and its steal order) and {@code gomaxprocs}: replaced
- *       together by {@link #gomaxprocs(int)} under {@code resizeLock}; read racily by
- *       everyone. A P not in the current {@code allp} is dead: its holder drains it to
- *       the global queue at its next schedule, and {@link #pidleget} discards it.</li>
- *   <li>{@code pidle}/{@code npidle}, {@code midle}/{@code nmidle},
- *       {@code nmspinning}: lock-free, see above. The counters may briefly disagree with
+ *   <li>The components: final, made by the constructor, which starts no thread before
+ *       all of them exist.</li>
+ *   <li>{@code globrunq}, {@code midle}/{@code nmidle}, {@code nmspinning},
+ *       {@code mcount}: lock-free, see above. The counters may briefly disagree with
  *       the queues; they are hints, and every decision is confirmed by a poll.</li>
+ *   <li>{@code maxMcount}, {@code exhausted}: volatile, written by
+ *       {@link #setMaxThreads} and the M that hits the limit; racy by design (the
+ *       thread-exhaustion report is printed once per limit, give or take a race).</li>
  * </ul>
- * Locks: {@code resizeLock}, taken only by GOMAXPROCS changes, and this object's
- * monitor, taken once to make the network poller ({@code netpoller()}); neither is on
- * the scheduling path. The order of every lock of the runtime is in
- * {@code docs/lock-order.md}.
+ * Locks: none here; see {@link ProcSet} and {@link Poller} for theirs, and
+ * {@code docs/lock-order.md} for the order of every lock of the runtime.
  */
 public final class Sched {
 
@@ -96,8 +81,6 @@ public final class Sched {
 
     /** Go's fairness tick: "check the global runnable queue once in a while" (proc.go). */
     private static final int GLOBAL_QUEUE_TICK = 61;
-    /** Go's {@code _GoidCacheBatch} (proc.go): goids a P takes from goidgen at once. */
-    private static final int GOID_CACHE_BATCH = 16;
     /** Go's {@code stealTries} in stealWork (proc.go). */
     private static final int STEAL_TRIES = 4;
     /** Go's {@code sched.maxmcount} default (proc.go: {@code sched.maxmcount = 10000}). */
@@ -112,26 +95,7 @@ public final class Sched {
      * Chunk size of the idle P and M lists: they hold a few entries at a time (at most
      * GOMAXPROCS Ps), so a small chunk; one is allocated per 64 idle transitions.
      */
-    private static final int IDLE_CHUNK = 64;
-
-    private static final VarHandle POLLER;
-    private static final VarHandle POLLER_UNTIL;
-    private static final VarHandle FOREIGN_OPS;
-    /** Stop reasons of the execution trace after the wait reasons: see {@link #startTrace}. */
-    private static final int TRACE_YIELD = WaitReason.values().length;
-    private static final int TRACE_PREEMPTED = TRACE_YIELD + 1;
-    /** {@code pollerUntil} once a waker has unparked the poller: earlier than any timer. */
-    private static final long POLLER_WOKEN = 1;
-
-    static {
-        try {
-            POLLER = MethodHandles.lookup().findVarHandle(Sched.class, "poller", Thread.class);
-            POLLER_UNTIL = MethodHandles.lookup().findVarHandle(Sched.class, "pollerUntil", long.class);
-            FOREIGN_OPS = MethodHandles.lookup().findVarHandle(Sched.class, "foreignOps", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    static final int IDLE_CHUNK = 64;
 
     private static final Sched INSTANCE = new Sched();
 
@@ -142,84 +106,43 @@ public final class Sched {
         }
     }
 
-    /** allp and its steal order, replaced together. */
-    private record Procs(P[] allp, StealOrder order) {
-    }
-
-    private final boolean gmp;
-    private final ReentrantLock resizeLock = new ReentrantLock();
-    private volatile Procs procs;
-    private volatile int gomaxprocs;
-    private final GlobalRunQueue globrunq = new GlobalRunQueue();
-    /** Unbounded, as Go's list: GOMAXPROCS has no cap since Go 1.10 dropped {@code _MaxGomaxprocs}. */
-    private final MpmcUnboundedQueue<P> pidle = new MpmcUnboundedQueue<>(IDLE_CHUNK);
-    private final AtomicInteger npidle = new AtomicInteger();
-    private final MpmcUnboundedQueue<M> midle = new MpmcUnboundedQueue<>(IDLE_CHUNK);
-    private final AtomicInteger nmidle = new AtomicInteger();
-    private final AtomicInteger nmspinning = new AtomicInteger();
-    private final AtomicInteger mcount = new AtomicInteger();
-    /** Go's {@code sched.maxmcount}: the most Ms; see {@link #setMaxThreads}. */
-    private volatile int maxMcount = Integer.getInteger("goroutines.maxthreads", DEFAULT_MAX_THREADS);
-    /** Set once the limit was hit (the report is printed once per limit); racy by design. */
-    private volatile boolean exhausted;
-    private final AllGs allgs = new AllGs();
-    private final AtomicLong goidgen = new AtomicLong();
-    private final LongAdder steals = new LongAdder();
-    private final LongAdder handoffs = new LongAdder();
-    private final LongAdder preemptions = new LongAdder();
-    /** The current G in "jdk" mode, where the virtual thread's scheduler is not a G. */
-    private final ThreadLocal<G> jdkCurrentG;
-    private volatile BiConsumer<G, Throwable> unrecoveredPanicHandler = (gp, panic) -> { };
-    /**
-     * The thread sleeping until the earliest timer, or null: Go's M blocked in
-     * {@code netpoll(delay)} ({@code sched.lastpoll == 0}). An M in "gmp" mode, the
-     * timerproc thread in "jdk" mode. See {@code idlem} and {@code wakeNetPoller}.
-     */
-    private volatile Thread poller;
-    /** Go's {@code sched.pollUntil}: when the poller will wake by itself; 0 while it is still deciding. */
-    private volatile long pollerUntil;
-    /**
-     * Channel, select, sync and time operations made by threads that are not goroutines
-     * (a count, written racily: only its changes matter). checkdead confirms a deadlock
-     * only when none happened between its two looks.
-     */
-    @SuppressWarnings("unused")
-    private volatile long foreignOps;
-    /** The threads outside the runtime, for checkdead (ADR 0010). */
-    final ForeignThreads foreignThreads = new ForeignThreads();
-    /** The network poller, made at the first socket of io.goroutines.net (Go's netpollinit); null before. */
-    private volatile NetPoller netpoller;
+    /** The JDK fallback ("jdk" mode), or null on the G/M/P scheduler. */
+    final JdkMode jdk;
+    final ProcSet procs;
+    final Poller poller;
+    final GoroutineLifecycle lifecycle;
+    final Programs programs;
+    final SchedCounters counters;
+    final SchedTracing tracing;
     /** Hosts the JDK's socket pollers on our Ms ("gmp" mode only). */
     final JdkPollers jdkPollers;
     /** The system monitor ("gmp" mode only). */
     private final Sysmon sysmon;
-    /** The {@code Go.main} programs running now, for checkdead. */
-    private final Set<Program> programs = ConcurrentHashMap.newKeySet();
-    /** Spreads the timers of threads that are not goroutines over the Ps. */
-    private final AtomicInteger foreignTimerAdds = new AtomicInteger();
+    final GlobalRunQueue globrunq = new GlobalRunQueue();
+    private final MpmcUnboundedQueue<M> midle = new MpmcUnboundedQueue<>(IDLE_CHUNK);
+    final AtomicInteger nmidle = new AtomicInteger();
+    final AtomicInteger nmspinning = new AtomicInteger();
+    final AtomicInteger mcount = new AtomicInteger();
+    /** Go's {@code sched.maxmcount}: the most Ms; see {@link #setMaxThreads}. */
+    private volatile int maxMcount = Integer.getInteger("goroutines.maxthreads", DEFAULT_MAX_THREADS);
+    /** Set once the limit was hit (the report is printed once per limit); racy by design. */
+    private volatile boolean exhausted;
 
     private Sched() {
-        this.gmp = SchedulerChoice.gmp(); // throws when -Dgoroutines.scheduler=gmp cannot run
+        boolean gmp = SchedulerChoice.gmp(); // throws when -Dgoroutines.scheduler=gmp cannot run
+        this.jdk = gmp ? null : new JdkMode(this);
+        this.procs = new ProcSet(this, ProcSet.initialGomaxprocs());
+        this.poller = new Poller(this);
+        this.lifecycle = new GoroutineLifecycle(this, jdk);
+        this.programs = new Programs(this);
+        this.counters = new SchedCounters(this);
+        this.tracing = new SchedTracing(this);
         this.jdkPollers = gmp ? new JdkPollers(this) : null;
-        int n = initialGomaxprocs();
-        P[] allp = new P[n];
-        for (int i = 0; i < n; i++) {
-            allp[i] = new P(i);
-        }
-        this.procs = new Procs(allp, new StealOrder(n));
-        this.gomaxprocs = n;
-        for (P pp : allp) {
-            pidleput(pp);
-        }
-        this.jdkCurrentG = gmp ? null : new ThreadLocal<>();
         this.sysmon = gmp ? new Sysmon(this, Long.getLong("goroutines.schedtrace", 0L)) : null;
         if (sysmon != null) {
             sysmon.start();
-        }
-        if (!gmp) {
-            Thread tp = new Thread(this::timerproc, "goroutines-timerproc");
-            tp.setDaemon(true);
-            tp.start();
+        } else {
+            jdk.start();
         }
     }
 
@@ -228,201 +151,67 @@ public final class Sched {
         return INSTANCE;
     }
 
-    private static int initialGomaxprocs() {
-        int cpus = Runtime.getRuntime().availableProcessors();
-        String prop = System.getProperty("goroutines.maxprocs");
-        String env = System.getenv("GOMAXPROCS");
-        String source = prop != null ? "-Dgoroutines.maxprocs" : "GOMAXPROCS";
-        String value = prop != null ? prop : env;
-        if (value == null || value.isBlank()) {
-            return cpus;
-        }
-        try {
-            int n = Integer.parseInt(value.trim());
-            if (n >= 1) {
-                return n; // no cap, as Go since 1.10
-            }
-        } catch (NumberFormatException ignored) {
-            // fall through to the warning
-        }
-        Diagnostics.report(log, Level.WARN, "goroutines: ignoring " + source + "=" + value
-                + ": it must be a whole number >= 1; using " + cpus + " (the number of CPUs)", null);
-        return cpus;
+    /** {@return the processors and GOMAXPROCS} */
+    public ProcSet procs() {
+        return procs;
+    }
+
+    /** {@return the timer sleep and the network poller's place in the scheduler} */
+    public Poller poller() {
+        return poller;
+    }
+
+    /** {@return the goroutines' creation and end, and the list of live ones} */
+    public GoroutineLifecycle lifecycle() {
+        return lifecycle;
+    }
+
+    /** {@return the running {@code Go.main} programs} */
+    public Programs programs() {
+        return programs;
+    }
+
+    /** {@return the statistics} */
+    public SchedCounters counters() {
+        return counters;
+    }
+
+    /** {@return the execution tracer's glue} */
+    public SchedTracing tracing() {
+        return tracing;
     }
 
     /** {@return {@code "gmp"} on the G/M/P scheduler, {@code "jdk"} on the JDK's} */
     public String mode() {
-        return gmp ? "gmp" : "jdk";
+        return jdk != null ? "jdk" : "gmp";
     }
 
-    /**
-     * Sets the handler told about each goroutine that ended with an unrecovered panic.
-     *
-     * @param handler called with the goroutine and its panic
-     */
-    public void onUnrecoveredPanic(BiConsumer<G, Throwable> handler) {
-        this.unrecoveredPanicHandler = handler;
-    }
+    // ------------------------------------------------------------------ the current G and M
 
-    // ------------------------------------------------------------------ goroutines
-
-    /** The goroutine running on the current thread, or null when it is not one. */
     /**
      * The M this code runs on: the carrier of the calling goroutine, or the calling M
      * itself (its scheduler code, timer functions); null on any other thread or in
      * "jdk" mode.
      */
-    private M currentM() {
-        return gmp && VirtualThreads.currentCarrierThread() instanceof M mp && mp.sched == this ? mp : null;
+    M currentM() {
+        return jdk == null && VirtualThreads.currentCarrierThread() instanceof M mp && mp.sched == this ? mp : null;
     }
 
     /** {@return the calling goroutine, or null on a thread that is not one} */
     public G currentG() {
-        if (gmp) {
-            // A virtual thread that Java code started inside a goroutine inherited its G
-            // as scheduler (see G.execute) but is not that goroutine: it has no G, as a
-            // thread Go did not create has none. Taking the G for its own let it sleep on
-            // the goroutine's timer (which then woke the goroutine, never the thread), set
-            // the goroutine's status and call itself that goroutine in dumps.
-            Thread t = Thread.currentThread();
-            return VirtualThreads.schedulerOf(t) instanceof G gp && gp.thread() == t ? gp : null;
+        if (jdk != null) {
+            return jdk.currentG();
         }
-        return jdkCurrentG.get();
+        // A virtual thread that Java code started inside a goroutine inherited its G
+        // as scheduler (see G.execute) but is not that goroutine: it has no G, as a
+        // thread Go did not create has none. Taking the G for its own let it sleep on
+        // the goroutine's timer (which then woke the goroutine, never the thread), set
+        // the goroutine's status and call itself that goroutine in dumps.
+        Thread t = Thread.currentThread();
+        return VirtualThreads.schedulerOf(t) instanceof G gp && gp.thread() == t ? gp : null;
     }
 
-    /**
-     * Go's {@code newproc}: starts {@code body} as a new goroutine of the caller's
-     * program (a goroutine started from another thread belongs to none). The new G is readied into the current P's
-     * {@code runnext} when called from a goroutine, as in Go.
-     *
-     * @param name the goroutine's name, or null
-     * @param body the goroutine's code
-     * @return the new goroutine
-     */
-    public G newproc(String name, Runnable body) {
-        safePoint(); // Go's newproc is a call like any other: its prologue may preempt
-        G parent = currentG();
-        return newproc(parent, name, body, parent != null ? parent.program : null, false);
-    }
-
-    /**
-     * Go's {@code newproc} for a goroutine the runtime starts on behalf of
-     * {@code program} (a timer's {@code afterFunc}: Go's {@code goFunc}), from whatever
-     * thread runs the timer; {@code program} may be null.
-     *
-     * @param program the program the goroutine belongs to, or null
-     * @param body the goroutine's code
-     * @return the new goroutine
-     */
-    public G newprocFor(Program program, Runnable body) {
-        return newproc(null, null, body, program, false);
-    }
-
-    private G newproc(G parent, String name, Runnable body, Program program, boolean isMain) {
-        G gp = new G(newGoid(), parent != null ? parent.goid : 0, program, body);
-        if (isMain) {
-            program.mainGoid = gp.goid;
-        }
-        Thread t = bindThread(gp, name);
-        if (isMain) {
-            program.firstThreadId = t.threadId();
-        }
-        register(gp, name);
-        if (gmp) {
-            VirtualThreads.start(t);
-        } else {
-            t.start();
-        }
-        return gp;
-    }
-
-    /**
-     * The G's virtual thread, unstarted, named {@code name} (null: no name), bound to it:
-     * in "gmp" mode the G is its scheduler (ADR 0001), in "jdk" mode the JDK's is.
-     */
-    private Thread bindThread(G gp, String name) {
-        Thread t;
-        if (gmp) {
-            t = VirtualThreads.newVirtualThread(gp, name, gp);
-        } else {
-            Thread.Builder.OfVirtual b = Thread.ofVirtual();
-            if (name != null) {
-                b.name(name);
-            }
-            t = b.unstarted(gp);
-        }
-        gp.bind(t);
-        return t;
-    }
-
-    /** The end of Go's {@code newproc1}: the G is listed, traced and counted in its program. */
-    private void register(G gp, String name) {
-        allgs.add(gp);
-        Trace.goStart(gp.goid, gp.parentGoid, name);
-        if (gp.program != null) {
-            gp.program.goroutineStarted();
-        }
-    }
-
-    /**
-     * {@code GoRuntime.threadFactory()}'s {@code newThread}: Go's {@code newproc} split
-     * at the {@code go} statement. Now, the G and its virtual thread, unstarted, whose
-     * body is {@code body}; when the thread is started, by whoever starts it and in the
-     * thread container it chooses, {@link #goStart} does the rest. In "jdk" mode, where
-     * the JDK's scheduler gives no call at start, the G takes the caller of this method
-     * as its parent and registers itself when it first runs ({@link #goroutineStart}).
-     */
-    Thread newThread(Runnable body) {
-        G gp = new G(0, 0, null, body);
-        G parent = gmp ? null : currentG();
-        if (parent != null) {
-            gp.started(0, parent.goid, parent.program); // "jdk" mode: see goroutineStart
-        }
-        return bindThread(gp, null);
-    }
-
-    /**
-     * Go's {@code go} statement for a thread of {@code GoRuntime.threadFactory()}: the
-     * rest of {@code newproc}, run by the JDK's first {@link G#execute} call, which
-     * comes from {@code Thread.start} (or an executor's or a scope's start) on the
-     * starting thread. The G gets its goid, its parent (the starting goroutine, if any)
-     * and its program (that goroutine's, as {@code Go.go}; none from another thread),
-     * and is listed before it is readied.
-     */
-    void goStart(G gp) {
-        G parent = currentG();
-        gp.started(newGoid(), parent != null ? parent.goid : 0, parent != null ? parent.program : null);
-        register(gp, gp.name());
-    }
-
-    /**
-     * Runs {@code body} as the main goroutine of a new program and returns the program.
-     *
-     * @param body the main goroutine's code
-     * @return the new program
-     */
-    public Program newMain(Runnable body) {
-        Program program = new Program(Thread.currentThread());
-        newproc(currentG(), null, body, program, true);
-        return program;
-    }
-
-    /**
-     * Go's {@code main}: runs {@code body} as the main goroutine of a new program and
-     * waits for the program's end (see {@link Program#join}). While it runs, sysmon's
-     * checkdead watches it.
-     *
-     * @param body the main goroutine's code
-     */
-    public void runMain(Runnable body) {
-        Program program = newMain(body);
-        programs.add(program);
-        try {
-            program.join();
-        } finally {
-            programs.remove(program);
-        }
-    }
+    // ------------------------------------------------------------------ safe points, park, spin
 
     /**
      * A safe point (Go's preemption check in a function prologue): when sysmon asked
@@ -431,15 +220,14 @@ public final class Sched {
      * preemption is pending.
      */
     public void safePoint() {
-        if (!gmp) {
-            return;
+        if (jdk != null) {
+            return; // the JDK's scheduler has no preemption
         }
         Thread carrier = VirtualThreads.currentCarrierThread();
         if (!(carrier instanceof M)) {
             // A thread that is not a goroutine uses channels, sync or timers: it may be
             // the one that ends a goroutine's wait (see ForeignThreads).
-            FOREIGN_OPS.setOpaque(this, (long) FOREIGN_OPS.getOpaque(this) + 1);
-            foreignThreads.noteOp();
+            programs.noteForeignOp();
             return;
         }
         if (carrier instanceof M mp && mp.preempt && mp.sched == this) {
@@ -448,10 +236,10 @@ public final class Sched {
             if (gp == null) {
                 return; // the M's own scheduler code (a timer function): nothing to preempt
             }
-            preemptions.increment();
+            counters.preemptions.increment();
             Trace.sched("preempt", gp.goid, mp.p != null ? mp.p.id : -1, 0);
             if (ExecTracer.enabled()) {
-                ExecTracer.goBlock(mp.traceBuf, TRACE_PREEMPTED);
+                ExecTracer.goBlock(mp.traceBuf, SchedTracing.TRACE_PREEMPTED);
             }
             gp.preemptPending = true;
             Thread.yield();
@@ -469,308 +257,15 @@ public final class Sched {
         wakep();
     }
 
-    // ------------------------------------------------------------------ for sysmon
-
-    P[] allp() {
-        return procs.allp;
-    }
-
-    /** Every P idle, no M spinning, nothing in the global queue (racy). */
-    boolean allIdle() {
-        return npidle.get() == gomaxprocs && nmspinning.get() == 0 && globrunq.isEmpty();
-    }
-
-    /** Go's {@code sched.nmspinning + sched.npidle > 0} in retake: another P can take global work (racy). */
-    boolean othersCanTakeWork() {
-        return nmspinning.get() + npidle.get() > 0;
-    }
-
-    boolean hasPrograms() {
-        return !programs.isEmpty();
-    }
-
-    /**
-     * The smallest thread id among the running programs' main goroutines, or
-     * {@code Long.MAX_VALUE} when none runs: threads with a smaller id existed before
-     * every running program started (thread ids grow with creation).
-     */
-    long programsFirstThreadId() {
-        long min = Long.MAX_VALUE;
-        for (Program p : programs) {
-            min = Math.min(min, p.firstThreadId);
-        }
-        return min;
-    }
-
-    /** The count of foreign operations (see {@link #foreignOps}); racy. */
-    long foreignOps() {
-        return (long) FOREIGN_OPS.getOpaque(this);
-    }
-
-    boolean timersPending() {
-        return timersWakeTime() != 0;
-    }
-
-    /** checkdead found every goroutine asleep: end every running program with {@code e}. */
-    void deadlocked(Throwable e) {
-        for (Program p : programs) {
-            p.deadlocked(e);
-        }
-    }
-
-    /**
-     * A fresh goid: from the current P's cache when called on one of our Ms (Go's
-     * {@code goidcache}, which keeps Ps from contending on {@code goidgen}), else from
-     * {@code goidgen} directly.
-     */
-    private long newGoid() {
-        M mp = currentM();
-        if (mp != null && mp.usePBegin()) {
-            try {
-                P pp = mp.p;
-                if (pp != null) {
-                    if (pp.goidcache == pp.goidcacheend) {
-                        pp.goidcacheend = goidgen.addAndGet(GOID_CACHE_BATCH) + 1;
-                        pp.goidcache = pp.goidcacheend - GOID_CACHE_BATCH;
-                    }
-                    return pp.goidcache++;
-                }
-            } finally {
-                mp.usePEnd();
-            }
-        }
-        return goidgen.incrementAndGet();
-    }
-
-    /** The body of every goroutine's virtual thread: Go's {@code goexit0} at the end. */
-    void goroutineStart(G gp) {
-        if (!gmp) {
-            jdkCurrentG.set(gp);
-            if (gp.goid == 0) { // a thread of GoRuntime.threadFactory(): see newThread
-                gp.started(newGoid(), gp.parentGoid, gp.program);
-                register(gp, gp.name());
-            }
-        }
-        gp.setStatus(GStatus.RUNNING);
-    }
-
-    /**
-     * Go's {@code goexit0}: the end of a goroutine, after its body returned or threw
-     * {@code thrown}. Kept out of {@link G#run} so that the frame live under every parked
-     * goroutine stays small.
-     *
-     * <p>No step may be skipped, whatever it throws (an {@code OutOfMemoryError} while
-     * making a tracer event, a failing report): the G leaves {@code allgs}, a panic
-     * reaches its program, and the program's bookkeeping runs, or {@code Go.main} would
-     * wait forever. Each step that can fail is fenced; a failure of the tracer is
-     * dropped, one of the report is logged, and one of the program's bookkeeping ends
-     * the program with it (the goroutine's own panic first, when it has one). Last, a
-     * panic that no program received (none, or one that had already ended) goes to
-     * {@link FatalPanic}: the thread's {@code UncaughtExceptionHandler}, or Go's exit.
-     */
-    void goexit0(G gp, Throwable thrown) {
-        try {
-            DeferStack defers = gp.defersIfUsed();
-            if (defers != null) {
-                thrown = defers.finishRoot(thrown); // the root frame's deferred calls
-            }
-        } catch (Throwable t) {
-            thrown = t; // the deferred calls' own failure is how the goroutine ended
-        }
-        boolean goexited = thrown instanceof GoexitSignal;
-        Throwable panic = goexited ? null : thrown;
-        gp.setStatus(GStatus.DEAD);
-        allgs.remove(gp);
-        try {
-            ExitFaults.at(ExitFaults.TRACE);
-            Trace.goEnd(gp.goid);
-            if (panic != null) {
-                Trace.panic(gp.goid, panic instanceof io.goroutines.Panic p ? p.value() : panic);
-            }
-        } catch (Throwable t) {
-            // The tracer's events are diagnostics: losing one must not lose the exit.
-        }
-        if (panic != null) {
-            try {
-                ExitFaults.at(ExitFaults.REPORT);
-                unrecoveredPanicHandler.accept(gp, panic);
-            } catch (Throwable t) {
-                reportFailed(gp, panic, t);
-            }
-        }
-        Program program = gp.program;
-        boolean received = program != null && programExit(program, gp, goexited, panic);
-        if (panic != null && !received) {
-            try {
-                ExitFaults.at(ExitFaults.DISPOSE);
-                FatalPanic.dispose(panic); // the thread's handler, or Go's exit(2): ADR 0016
-            } catch (Throwable t) {
-                reportFailed(gp, panic, t);
-            }
-        }
-    }
-
-    /** The unrecovered-panic report or its disposal failed: says so as simply as possible. */
-    private static void reportFailed(G gp, Throwable panic, Throwable t) {
-        try {
-            Diagnostics.report(log, Level.ERROR,
-                    "goroutines: the unrecovered-panic report of goroutine " + gp.goid + " failed", t);
-        } catch (Throwable ignored) {
-            // logging failed too (out of memory): the panic still ends the program below
-        }
-    }
-
-    /**
-     * {@link #goexit0}'s program bookkeeping; a failure in it ends the program. Returns
-     * whether {@code panic} (when not null) became the program's outcome, which its
-     * {@code Go.main} rethrows.
-     */
-    private static boolean programExit(Program program, G gp, boolean goexited, Throwable panic) {
-        boolean received = false;
-        try {
-            ExitFaults.at(ExitFaults.PROGRAM);
-            if (panic != null) {
-                received = program.panicked(panic);
-            }
-            if (gp.isMain()) {
-                if (goexited) {
-                    program.mainGoexited();
-                } else if (panic == null) {
-                    program.mainReturned();
-                }
-            }
-        } catch (Throwable t) {
-            // first outcome wins: never a silent hang
-            boolean ended = program.fatal(panic != null ? panic : t);
-            received = received || (ended && panic != null);
-        } finally {
-            try {
-                program.goroutineEnded();
-            } catch (Throwable t) {
-                program.fatal(t);
-            }
-        }
-        return received;
-    }
-
-    // ------------------------------------------------------------------ netpoll
-
-    /** The network poller, made on first use (Go's {@code netpollGenericInit}). */
-    NetPoller netpoller() {
-        NetPoller np = netpoller;
-        if (np == null) {
-            synchronized (this) {
-                np = netpoller;
-                if (np == null) {
-                    np = new NetPoller();
-                    netpoller = np;
-                }
-            }
-        }
-        return np;
-    }
-
-    /**
-     * A thread that is not a goroutine waits on the poller: some M must poll for it.
-     * Wakes the M sleeping until the next timer (it then polls), or an M to become the
-     * poller. A goroutine's own M polls when it has nothing else to run.
-     */
-    void netpollForeignWaiter() {
-        NetPoller np = netpoller;
-        if (np != null && np.isBlocked()) {
-            return;
-        }
-        if (poller != null) {
-            wakePollerBy(1);
-        } else if (gmp) {
-            wakep();
-        }
-    }
-
-    /**
-     * Go's {@code netpoll} plus {@code injectglist}: polls without blocking and readies
-     * what it finds as one batch. The Gs go to the global queue for each idle P (with an
-     * M started for each) and the rest to {@code pp}'s queue; the first is returned to
-     * run on {@code mp} at once when {@code takeOne}. Threads that are not goroutines are
-     * unparked. {@code mp} holds {@code pp}; scheduler code only.
-     */
-    private G netpollInject(M mp, P pp, List<Object> ready, boolean takeOne) {
-        if (ready.isEmpty()) {
-            return null;
-        }
-        List<G> batch = mp.injectBatch;
-        batch.clear();
-        mp.batching = true;
-        try {
-            for (Object w : ready) {
-                PollDesc.wake(w); // a G lands in G.execute -> ready -> the batch
-            }
-        } finally {
-            mp.batching = false;
-            ready.clear();
-        }
-        if (batch.isEmpty()) {
-            return null;
-        }
-        G first = takeOne ? batch.remove(batch.size() - 1) : null;
-        injectglist(batch, pp);
-        batch.clear();
-        return first;
-    }
-
-    /** Go's {@code injectglist}: as many Gs as idle Ps to the global queue, with Ms started; the rest to {@code pp}. */
-    private void injectglist(List<G> gs, P pp) {
-        int n = gs.size();
-        if (n == 0) {
-            return;
-        }
-        int toGlobal = pp == null ? n : Math.min(n, npidle.get());
-        for (int i = 0; i < toGlobal; i++) {
-            globrunq.put(gs.get(i));
-        }
-        if (toGlobal < n) {
-            pp.runq.putBatch(gs, toGlobal, globrunq); // what does not fit: global, in order
-        }
-        for (int i = 0; i < toGlobal; i++) {
-            P idle = pidleget();
-            if (idle == null) {
-                break;
-            }
-            startm(idle, false);
-        }
-    }
-
-    /**
-     * Waits on the network poller that no M is blocked polling for (Go's
-     * {@code netpollAnyWaiters() && sched.lastpoll != 0}): {@code findRunnable} then polls
-     * without blocking, an M going idle makes the poller M look again, and sysmon keeps
-     * its 10 ms polls instead of sleeping deeply. Racy; a hint.
-     */
-    boolean netpollUnwatched() {
-        NetPoller np = netpoller;
-        return np != null && np.hasWaiters() && !np.isBlocked();
-    }
-
-    /** sysmon: nobody polled for 10 ms: poll without blocking and ready what is found (Go's sysmon netpoll). */
-    void sysmonNetpoll(long nowNanoTime, List<Object> scratch) {
-        NetPoller np = netpoller;
-        if (np == null || !np.hasWaiters() || !np.pollOverdue(nowNanoTime)) {
-            return;
-        }
-        if (np.poll(0, scratch)) {
-            PollDesc.wakeAll(scratch); // not an M: each G goes to the global queue, with wakep
-        }
-    }
-
     /** Go's {@code Gosched}: the calling goroutine yields its P and queues behind the others. */
     public void gosched() {
         G gp = currentG();
-        if (gp == null || !gmp) {
+        if (gp == null || jdk != null) {
             Thread.yield();
             return;
         }
         if (ExecTracer.enabled()) {
-            traceBlock(TRACE_YIELD);
+            tracing.traceBlock(SchedTracing.TRACE_YIELD);
         }
         gp.yieldPending = true;
         Thread.yield();
@@ -842,7 +337,8 @@ public final class Sched {
             return null;
         }
         P pp = mp.p;
-        if (pp == null || gomaxprocs <= npidle.get() + nmspinning.get() + 1) {
+        ProcSet ps = procs;
+        if (pp == null || ps.gomaxprocs() <= ps.npidle.get() + nmspinning.get() + 1) {
             return null;
         }
         return pp;
@@ -865,81 +361,16 @@ public final class Sched {
         return pp != null && pp.runq.runnextEmpty() && pp.runq.size() <= SPIN_MAX_QUEUED;
     }
 
-    /** {@return the number of live goroutines, Go's {@code runtime.NumGoroutine()}} */
-    public int numGoroutine() {
-        return allgs.size();
+    // ------------------------------------------------------------------ for sysmon
+
+    /** Every P idle, no M spinning, nothing in the global queue (racy). */
+    boolean allIdle() {
+        return procs.npidle.get() == procs.gomaxprocs() && nmspinning.get() == 0 && globrunq.isEmpty();
     }
 
-    /** {@return live goroutines by goid, for dumps} */
-    public List<G> allGoroutines() {
-        return allgs.snapshot();
-    }
-
-    // ------------------------------------------------------------------ execution trace
-
-    /**
-     * Go's {@code trace.Start}: records the scheduler's events (see {@link ExecTracer})
-     * until {@link #stopTrace}, which writes them to {@code file} as trace-event JSON.
-     *
-     * @param file where {@link #stopTrace} writes the trace
-     * @throws IOException when the file cannot be created
-     * @throws IllegalStateException when a trace is already being recorded, or
-     *         goroutines run on the JDK's scheduler (there are no Ps to trace)
-     */
-    public void startTrace(Path file) throws IOException {
-        if (!gmp) {
-            throw new IllegalStateException("execution tracing needs the runtime's P/M scheduler, and goroutines "
-                    + "run on the JDK's default scheduler: " + SchedulerChoice.whyJdk());
-        }
-        List<String> reasons = new ArrayList<>();
-        for (WaitReason r : WaitReason.values()) {
-            reasons.add(r.display());
-        }
-        reasons.add("yield");     // TRACE_YIELD
-        reasons.add("preempted"); // TRACE_PREEMPTED
-        Map<Long, String> names = new HashMap<>();
-        for (G gp : allgs.snapshot()) {
-            String name = gp.name();
-            if (name != null) {
-                names.put(gp.goid, name);
-            }
-        }
-        ExecTracer.start(file, reasons, gomaxprocs, names);
-    }
-
-    /**
-     * Go's {@code trace.Stop}: writes the trace.
-     *
-     * @return the trace's file, or null when none was recorded
-     * @throws IOException when the file cannot be written
-     */
-    public Path stopTrace() throws IOException {
-        return ExecTracer.stop();
-    }
-
-    /** Tracing: the calling goroutine is about to park or yield for {@code reason}. */
-    void traceBlock(int reason) {
-        M mp = currentM();
-        if (mp != null) {
-            ExecTracer.goBlock(mp.traceBuf, reason);
-        }
-    }
-
-    /** Tracing: the calling thread readies {@code gp}; {@code create} for its first run. */
-    void traceUnblock(G gp, boolean create) {
-        TraceBuf b = null;
-        int p = -1;
-        M mp = currentM();
-        if (mp != null) {
-            b = mp.traceBuf;
-            P pp = mp.p; // racy: only labels the event
-            p = pp != null ? pp.id : -1;
-        }
-        G from = currentG();
-        G cur = mp != null ? mp.curg : null; // racy: only labels the event
-        long fromId = mp != null && (mp.batching && Thread.currentThread() == mp || cur != null && cur.isSystem())
-                ? ExecTracer.FROM_NETPOLL : from != null ? from.goid : 0;
-        ExecTracer.goUnblock(b, p, fromId, gp.goid, create, create ? gp.name() : null);
+    /** Go's {@code sched.nmspinning + sched.npidle > 0} in retake: another P can take global work (racy). */
+    boolean othersCanTakeWork() {
+        return nmspinning.get() + procs.npidle.get() > 0;
     }
 
     // ------------------------------------------------------------------ ready, wakep
@@ -1001,16 +432,16 @@ public final class Sched {
     /**
      * Go's {@code wakep}: starts a spinning M when there is an idle P and no spinning M.
      * Conservative on purpose: at most one M is woken; a spinner that finds work wakes the
-     * next ({@link #resetSpinning}). Any thread; never blocks.
+     * next ({@link #resetSpinning}). Any thread; never blocks. "gmp" mode only.
      */
-    private void wakep() {
-        if (npidle.get() == 0) {
+    void wakep() {
+        if (procs.npidle.get() == 0) {
             return;
         }
         if (nmspinning.get() != 0 || !nmspinning.compareAndSet(0, 1)) {
             return;
         }
-        P pp = pidleget();
+        P pp = procs.pidleget();
         if (pp == null) {
             if (nmspinning.decrementAndGet() < 0) {
                 throw new IllegalStateException("wakep: negative nmspinning");
@@ -1032,7 +463,7 @@ public final class Sched {
                 if (spinning) {
                     nmspinning.decrementAndGet();
                 }
-                pidleput(pp);
+                procs.pidleput(pp);
             }
             return;
         }
@@ -1071,10 +502,7 @@ public final class Sched {
         exhausted = true;
         String msg = "runtime: program exceeds " + maxMcount + "-thread limit\nfatal error: thread exhaustion";
         Diagnostics.print(log, Level.ERROR, msg); // Go's two lines, always on standard error
-        FatalError e = new FatalError(PanicMessages.THREAD_EXHAUSTION);
-        for (Program p : programs) {
-            p.fatal(e);
-        }
+        programs.fatal(new FatalError(PanicMessages.THREAD_EXHAUSTION));
     }
 
     /**
@@ -1100,32 +528,6 @@ public final class Sched {
             nmidle.decrementAndGet();
         }
         return mp;
-    }
-
-    private void pidleput(P pp) {
-        pp.status = PStatus.IDLE;
-        pidle.offer(pp);
-        npidle.incrementAndGet();
-    }
-
-    /** Takes an idle, live P, discarding dead ones (GOMAXPROCS shrank). */
-    private P pidleget() {
-        for (;;) {
-            P pp = pidle.poll();
-            if (pp == null) {
-                return null;
-            }
-            npidle.decrementAndGet();
-            if (isLive(pp)) {
-                return pp;
-            }
-            pp.status = PStatus.DEAD;
-        }
-    }
-
-    private boolean isLive(P pp) {
-        P[] allp = procs.allp;
-        return pp.id < allp.length && allp[pp.id] == pp;
     }
 
     private void acquireP(M mp, P pp) {
@@ -1209,7 +611,7 @@ public final class Sched {
         pp.m = null;
         mp.p = null;
         mp.finishRetake(); // only now may mp's loop, once its G stops, see the P gone
-        handoffs.increment();
+        counters.handoffs.increment();
         Trace.sched("handoff", mp.curg != null ? mp.curg.goid : 0, pp.id, mp.mid);
         if (ExecTracer.enabled()) {
             G running = mp.curg;
@@ -1219,10 +621,10 @@ public final class Sched {
             startm(pp, false); // it has work: run it at once
             return true;
         }
-        pidleput(pp);
+        procs.pidleput(pp);
         long w = pp.timers.wakeTime();
         if (w != 0) {
-            wakeNetPoller(w);
+            poller.wakeNetPoller(w);
         }
         return true;
     }
@@ -1248,7 +650,7 @@ public final class Sched {
                 stopm(mp);
                 continue;
             }
-            if (!isLive(pp)) {
+            if (!procs.isLive(pp)) {
                 destroyP(mp, pp);
                 continue;
             }
@@ -1289,7 +691,7 @@ public final class Sched {
             }
             // Poll the network without blocking before stealing (Go: "Poll network. This
             // netpoll is only an optimization before we resort to stealing").
-            if (netpollUnwatched() && netpoller.poll(0, mp.netpollReady)) {
+            if (poller.netpollUnwatched() && poller.netpoll(0, mp.netpollReady)) {
                 gp = netpollInject(mp, pp, mp.netpollReady, true);
                 if (gp != null) {
                     return gp;
@@ -1297,7 +699,7 @@ public final class Sched {
             }
             // Spinning Ms steal. Limit them to half the busy Ps, to keep CPU use in check
             // when GOMAXPROCS>>1 but the program parallelism is low (Go's comment).
-            if (mp.spinning || 2 * nmspinning.get() < gomaxprocs - npidle.get()) {
+            if (mp.spinning || 2 * nmspinning.get() < procs.gomaxprocs() - procs.npidle.get()) {
                 if (!mp.spinning) {
                     mp.spinning = true;
                     nmspinning.incrementAndGet();
@@ -1309,7 +711,7 @@ public final class Sched {
             }
             // Nothing to do: give up the P, then re-check (see "No lost wakeups").
             releaseP(mp);
-            pidleput(pp);
+            procs.pidleput(pp);
             boolean wasSpinning = mp.spinning;
             if (wasSpinning) {
                 mp.spinning = false;
@@ -1318,7 +720,7 @@ public final class Sched {
                 }
             }
             if (!globrunq.isEmpty()) {
-                P p2 = pidleget();
+                P p2 = procs.pidleget();
                 if (p2 != null) {
                     acquireP(mp, p2);
                     if (wasSpinning) {
@@ -1343,27 +745,25 @@ public final class Sched {
 
     /**
      * An M with no P and nothing to run: sleeps until the earliest timer as the poller
-     * (Go's {@code netpoll(delay)} in findRunnable), or, when there is no timer or
-     * another M already polls, parks on the idle list ({@code stopm}). Returns holding
-     * a P.
+     * (Go's {@code netpoll(delay)} in findRunnable; {@link Poller#pollUntilDue}), or,
+     * when there is no timer or another M already polls, parks on the idle list
+     * ({@code stopm}). Returns holding a P.
      */
     private void idlem(M mp) {
         for (;;) {
-            long until = timersWakeTime();
-            NetPoller np = netpoller;
-            boolean io = np != null && np.hasWaiters();
-            if (until == 0 && !io) {
+            long until = poller.timersWakeTime();
+            if (until == 0 && !poller.netpollWaiting()) {
                 stopm(mp);
                 return;
             }
-            if (!POLLER.compareAndSet(this, null, mp)) {
+            if (!poller.claim(mp)) {
                 // make the poller wake by our earliest timer, or at once to poll the network
-                wakePollerBy(netpollUnwatched() ? 1 : until);
+                poller.wakePollerBy(poller.netpollUnwatched() ? 1 : until);
                 stopm(mp);
                 return;
             }
-            long now = pollUntilDue(mp);
-            poller = null;
+            long now = poller.pollUntilDue(mp.netpollReady);
+            poller.release();
             if (now < 0) {
                 // Another M is inside a poll (a non-blocking one, in findRunnable, holding
                 // a P): it and its P serve what that poll finds. Rescanning here would
@@ -1372,7 +772,7 @@ public final class Sched {
                 return;
             }
             if (!mp.netpollReady.isEmpty()) {
-                P pp = pidleget();
+                P pp = procs.pidleget();
                 if (pp == null) {
                     PollDesc.wakeAll(mp.netpollReady); // no P: to the global queue, as Go's injectglist(nil P)
                     stopm(mp);
@@ -1380,7 +780,7 @@ public final class Sched {
                 }
                 acquireP(mp, pp);
                 netpollInject(mp, pp, mp.netpollReady, false);
-                if (timersWakeTime() != 0 || (netpoller != null && netpoller.hasWaiters())) {
+                if (poller.timersWakeTime() != 0 || poller.netpollWaiting()) {
                     wakep(); // hand the poller's role to another M while this one runs Gs
                 }
                 return;
@@ -1388,7 +788,7 @@ public final class Sched {
             if (now == 0) {
                 continue; // woken early (an earlier timer, new I/O waiters, or spuriously): rescan
             }
-            P pp = pidleget();
+            P pp = procs.pidleget();
             if (pp == null) {
                 // Every P is busy, and each of their Ms runs its own timers at its next
                 // schedule (and steals others'): as in Go, an M without a P does not run
@@ -1398,10 +798,10 @@ public final class Sched {
             }
             acquireP(mp, pp);
             int budget = timerBudget(pp);
-            for (P p2 : procs.allp) {
+            for (P p2 : procs.allp()) {
                 p2.timers.check(now, p2 == pp, mp.timerCheck, budget);
             }
-            if (timersWakeTime() != 0) {
+            if (poller.timersWakeTime() != 0) {
                 wakep(); // hand the poller's role to another M while this one runs Gs
             }
             return;
@@ -1409,125 +809,56 @@ public final class Sched {
     }
 
     /**
-     * The poller's sleep: until the earliest timer of any P. Returns the clock once a
-     * timer is due, 0 when woken before (by {@link #wakeNetPoller} for an earlier
-     * timer, or spuriously), or -1 when it could not poll the network because another
-     * M is polling it. The caller is {@link #poller}.
+     * Go's {@code netpoll} plus {@code injectglist}: polls without blocking and readies
+     * what it finds as one batch. The Gs go to the global queue for each idle P (with an
+     * M started for each) and the rest to {@code pp}'s queue; the first is returned to
+     * run on {@code mp} at once when {@code takeOne}. Threads that are not goroutines are
+     * unparked. {@code mp} holds {@code pp}; scheduler code only.
      */
-    private long pollUntilDue(M mp) {
-        pollerUntil = 0; // wakeNetPoller unparks us while we compute (a woken mark is reset too)
-        // After publishing poller: a timer added meanwhile was published before its adder
-        // read poller (wakeNetPoller), so either it is seen here or its adder wakes us.
-        long until = timersWakeTime();
-        NetPoller np = mp != null ? netpoller : null;
-        boolean io = np != null && np.hasWaiters();
-        if (until == 0 && !io) {
-            return 0;
+    private G netpollInject(M mp, P pp, List<Object> ready, boolean takeOne) {
+        if (ready.isEmpty()) {
+            return null;
         }
-        long delay = until == 0 ? -1 : until - Nanotime.now();
-        if (delay != 0 && (until == 0 || delay > 0)
-                && POLLER_UNTIL.compareAndSet(this, 0L, until == 0 ? Long.MAX_VALUE : until)) { // not woken meanwhile
-            if (io) {
-                if (!np.poll(delay, mp.netpollReady)) { // Go's netpoll(delay): wakeNetPoller breaks it
-                    return -1; // another M polls now
-                }
-            } else {
-                LockSupport.parkNanos(this, delay);
+        List<G> batch = mp.injectBatch;
+        batch.clear();
+        mp.batching = true;
+        try {
+            for (Object w : ready) {
+                PollDesc.wake(w); // a G lands in G.execute -> ready -> the batch
             }
-            Thread.interrupted(); // nobody interrupts an M; never let it spin
+        } finally {
+            mp.batching = false;
+            ready.clear();
         }
-        if (until == 0) {
-            return 0;
+        if (batch.isEmpty()) {
+            return null;
         }
-        long now = Nanotime.now();
-        long w = timersWakeTime();
-        return w != 0 && w <= now ? now : 0;
+        G first = takeOne ? batch.remove(batch.size() - 1) : null;
+        injectglist(batch, pp);
+        batch.clear();
+        return first;
     }
 
-    /**
-     * "jdk" mode's timer thread: with no Ms, one daemon thread runs all timers, as Go's
-     * timerproc did before Go 1.14. It is the permanent poller.
-     */
-    private void timerproc() {
-        Timers.CheckResult res = new Timers.CheckResult();
-        for (;;) {
-            poller = Thread.currentThread();
-            long now = pollUntilDue(null);
-            if (now != 0) {
-                for (P p2 : procs.allp) {
-                    p2.timers.check(now, false, res);
-                }
-            } else if (timersWakeTime() == 0) {
-                LockSupport.park(this);
-                Thread.interrupted();
+    /** Go's {@code injectglist}: as many Gs as idle Ps to the global queue, with Ms started; the rest to {@code pp}. */
+    private void injectglist(List<G> gs, P pp) {
+        int n = gs.size();
+        if (n == 0) {
+            return;
+        }
+        int toGlobal = pp == null ? n : Math.min(n, procs.npidle.get());
+        for (int i = 0; i < toGlobal; i++) {
+            globrunq.put(gs.get(i));
+        }
+        if (toGlobal < n) {
+            pp.runq.putBatch(gs, toGlobal, globrunq); // what does not fit: global, in order
+        }
+        for (int i = 0; i < toGlobal; i++) {
+            P idle = procs.pidleget();
+            if (idle == null) {
+                break;
             }
+            startm(idle, false);
         }
-    }
-
-    /** Go's {@code checkTimersNoP}: the earliest wake time over all Ps' timers, or 0. */
-    private long timersWakeTime() {
-        long min = 0;
-        for (P p2 : procs.allp) {
-            long w = p2.timers.wakeTime();
-            if (w != 0 && (min == 0 || w < min)) {
-                min = w;
-            }
-        }
-        return min;
-    }
-
-    /**
-     * Wakes the poller if it would sleep past {@code when}. One wake-up is enough until
-     * the poller rescans: the first waker swaps {@code pollerUntil} to
-     * {@link #POLLER_WOKEN}, which every later {@code when} is past, so a burst of new
-     * timers costs one unpark (Go's {@code netpollWakeSig} dedupes
-     * {@code netpollBreak} the same way). The poller resets it before it rescans.
-     */
-    private void wakePollerBy(long when) {
-        Thread pm = poller;
-        if (pm != null) {
-            long until = pollerUntil;
-            if ((until == 0 || until > when) && POLLER_UNTIL.compareAndSet(this, until, POLLER_WOKEN)) {
-                LockSupport.unpark(pm);
-                NetPoller np = netpoller;
-                if (np != null && np.isBlocked()) {
-                    np.wakeup(); // Go's netpollBreak
-                }
-            }
-        }
-    }
-
-    /**
-     * Go's {@code wakeNetPoller}: a timer was added (or moved earlier) to fire at
-     * {@code when}: wake the poller if it sleeps past it; with no poller, wake an M
-     * (which, finding nothing else, becomes the poller). Any thread; never blocks.
-     *
-     * @param when the timer's time, a {@code Nanotime} reading
-     */
-    public void wakeNetPoller(long when) {
-        if (poller != null) {
-            wakePollerBy(when);
-        } else if (gmp) {
-            wakep();
-        }
-    }
-
-    /**
-     * The heap a new timer goes to (Go's {@code maybeAdd}: the current P's): the P of the
-     * M this code runs on, else, for a thread that is not a goroutine, one P after another.
-     *
-     * @return the timer heap to add to
-     */
-    public Timers timersForAdd() {
-        M mp = currentM();
-        if (mp != null) {
-            P pp = mp.p;
-            if (pp != null) {
-                return pp.timers;
-            }
-        }
-        P[] allp = procs.allp;
-        return allp[(foreignTimerAdds.getAndIncrement() & Integer.MAX_VALUE) % allp.length].timers;
     }
 
     /**
@@ -1577,9 +908,9 @@ public final class Sched {
      * stealing half of a victim's queue; the last round may take runnext.
      */
     private G stealWork(M mp, P pp) {
-        Procs ps = procs;
-        P[] allp = ps.allp;
-        StealOrder order = ps.order;
+        ProcSet.Procs ps = procs.current();
+        P[] allp = ps.allp();
+        StealOrder order = ps.order();
         for (int i = 0; i < STEAL_TRIES; i++) {
             boolean stealRunNext = i == STEAL_TRIES - 1;
             int r = mp.cheaprand();
@@ -1610,7 +941,7 @@ public final class Sched {
                 }
                 G gp = pp.runq.steal(p2.runq, stealRunNext, st == PStatus.RUNNING);
                 if (gp != null) {
-                    steals.increment();
+                    counters.steals.increment();
                     Trace.sched("steal", gp.goid, pp.id, p2.id);
                     return gp;
                 }
@@ -1621,9 +952,9 @@ public final class Sched {
 
     /** Go's {@code checkRunqsNoP}: an idle P to take when some P has queued work. */
     private P checkRunqsNoP() {
-        for (P p2 : procs.allp) {
+        for (P p2 : procs.allp()) {
             if (!p2.runq.isEmpty()) {
-                return pidleget();
+                return procs.pidleget();
             }
         }
         return null;
@@ -1636,7 +967,7 @@ public final class Sched {
      */
     private G globrunqget(P pp, int max) {
         int size = Math.max(1, globrunq.size());
-        int n = size / gomaxprocs + 1;
+        int n = size / procs.gomaxprocs() + 1;
         n = Math.min(n, size);
         if (max > 0) {
             n = Math.min(n, max);
@@ -1672,112 +1003,17 @@ public final class Sched {
     /** The holder of a P that GOMAXPROCS removed: moves its Gs to the global queue. */
     private void destroyP(M mp, P pp) {
         pp.runq.drainTo(globrunq);
-        moveTimers(pp);
+        procs.moveTimers(pp);
         pp.status = PStatus.DEAD;
         releaseP(mp);
         if (mp.spinning) {
             mp.spinning = false;
             nmspinning.decrementAndGet();
         }
-        P np = pidleget();
+        P np = procs.pidleget();
         if (np != null) {
             acquireP(mp, np);
         }
         wakep();
     }
-
-    /**
-     * Go's {@code timers.take} in {@code procresize}/{@code destroy}: moves a retired P's
-     * timers to a live P (by id, so that several retired Ps spread), and makes sure
-     * someone wakes for them.
-     */
-    private void moveTimers(P dead) {
-        P[] allp = procs.allp;
-        P to = allp[dead.id % allp.length];
-        to.timers.take(dead.timers);
-        long w = to.timers.wakeTime();
-        if (w != 0) {
-            wakeNetPoller(w);
-        }
-    }
-
-    // ------------------------------------------------------------------ GOMAXPROCS
-
-    /**
-     * Go's {@code GOMAXPROCS} and {@code procresize}: sets the number of Ps when
-     * {@code n >= 1} and returns the previous value. Growing adds idle Ps and wakes an M;
-     * shrinking retires the highest-numbered Ps: an idle one at once, a busy one when its
-     * M next schedules, which moves its queued Gs to the global queue. No G is lost.
-     * There is no upper bound, as in Go since 1.10: every P is allocated (a kilobyte
-     * or two each, its run queue's ring) whether or not it runs. In "jdk" mode the
-     * value is recorded but has no effect.
-     *
-     * @param n the new number of Ps, or below 1 to only read it
-     * @return the previous value
-     */
-    public int gomaxprocs(int n) {
-        resizeLock.lock();
-        try {
-            int old = gomaxprocs;
-            if (n < 1 || n == old) {
-                return old;
-            }
-            P[] cur = procs.allp;
-            P[] next = Arrays.copyOf(cur, n);
-            for (int i = old; i < n; i++) {
-                next[i] = new P(i);
-            }
-            procs = new Procs(next, new StealOrder(n));
-            gomaxprocs = n;
-            if (n > old) {
-                for (int i = old; i < n; i++) {
-                    pidleput(next[i]);
-                }
-            } else {
-                List<P> keep = new ArrayList<>();
-                P pp;
-                while ((pp = pidle.poll()) != null) {
-                    npidle.decrementAndGet();
-                    if (isLive(pp)) {
-                        keep.add(pp);
-                    } else {
-                        moveTimers(pp);
-                        pp.status = PStatus.DEAD;
-                    }
-                }
-                for (P k : keep) {
-                    pidleput(k);
-                }
-            }
-            if (gmp) {
-                wakep();
-            }
-            return old;
-        } finally {
-            resizeLock.unlock();
-        }
-    }
-
-    /** {@return the number of Ps, GOMAXPROCS} */
-    public int gomaxprocs() {
-        return gomaxprocs;
-    }
-
-    // ------------------------------------------------------------------ statistics
-
-    /** {@return a snapshot of the scheduler, as Go's schedtrace prints it; racy by nature} */
-    public SchedStats stats() {
-        P[] allp = procs.allp;
-        int[] local = new int[allp.length];
-        int idle = 0;
-        for (int i = 0; i < allp.length; i++) {
-            local[i] = allp[i].runq.size();
-            if (allp[i].status == PStatus.IDLE) {
-                idle++;
-            }
-        }
-        return new SchedStats(allp.length, idle, mcount.get(), nmspinning.get(), nmidle.get(),
-                globrunq.size(), local, allgs.size(), steals.sum(), preemptions.sum(), handoffs.sum());
-    }
-
 }

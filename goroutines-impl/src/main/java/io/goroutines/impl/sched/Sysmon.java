@@ -99,7 +99,7 @@ final class Sysmon implements Runnable {
     private boolean deadCandidate;
     /** Waiters readied by sysmon's own polls; sysmon only. */
     private final java.util.List<Object> netpollScratch = new java.util.ArrayList<>();
-    /** {@code Sched.foreignOps} at the candidate's first look. */
+    /** {@code Programs.foreignOps} at the candidate's first look. */
     private long deadForeignOps;
 
     Sysmon(Sched sched, long schedtraceMillis) {
@@ -110,7 +110,7 @@ final class Sysmon implements Runnable {
     void start() {
         Thread t = new Thread(this, "goroutines-sysmon");
         t.setDaemon(true);
-        sched.foreignThreads.registerRuntimeThread(t);
+        sched.programs.foreignThreads.registerRuntimeThread(t);
         thread = t;
         t.start();
     }
@@ -145,16 +145,16 @@ final class Sysmon implements Runnable {
             WaitClock.advance(now);
             if (schedtraceNanos > 0 && now - nextTrace >= 0) {
                 Diagnostics.print(schedtraceLog, Level.INFO,
-                        "SCHED " + TimeUnit.NANOSECONDS.toMillis(now - start) + "ms: " + sched.stats());
+                        "SCHED " + TimeUnit.NANOSECONDS.toMillis(now - start) + "ms: " + sched.counters.stats());
                 nextTrace = now + schedtraceNanos;
             }
-            sched.sysmonNetpoll(System.nanoTime(), netpollScratch);
+            sched.poller.sysmonNetpoll(System.nanoTime(), netpollScratch);
             if (sched.allIdle()) {
                 if (checkdead(now)) {
                     idle = 0;        // confirm soon
                     continue;
                 }
-                if (schedtraceNanos <= 0 && delay >= MAX_DELAY_US && !sched.netpollUnwatched()) {
+                if (schedtraceNanos <= 0 && delay >= MAX_DELAY_US && !sched.poller.netpollUnwatched()) {
                     deepSleep();
                     continue; // the backoff stays: see "Deep sleep" above
                 }
@@ -185,7 +185,7 @@ final class Sysmon implements Runnable {
      */
     private int retake(long now) {
         int n = 0;
-        for (P pp : sched.allp()) {
+        for (P pp : sched.procs.allp()) {
             if (pp.status != PStatus.RUNNING) {
                 continue;
             }
@@ -252,11 +252,11 @@ final class Sysmon implements Runnable {
      * soon). The thread scan runs at the two looks only, not at every round between.
      */
     private boolean checkdead(long now) {
-        if (!sched.hasPrograms() || sched.timersPending()) {
+        if (!sched.programs.anyRunning() || sched.poller.timersPending()) {
             deadCandidate = false;
             return false;
         }
-        List<G> gs = sched.allGoroutines();
+        List<G> gs = sched.lifecycle.allGoroutines();
         if (gs.isEmpty()) {
             deadCandidate = false;
             return false;
@@ -272,7 +272,7 @@ final class Sysmon implements Runnable {
             // and still parked 20 ms later, everything idle, is a deadlock all the same
         }
         if (!deadCandidate || sig != deadSig) {
-            long ops = sched.foreignOps();
+            long ops = sched.programs.foreignOps();
             if (noThreadMayWake()) {
                 deadCandidate = true;
                 deadSig = sig;
@@ -287,19 +287,19 @@ final class Sysmon implements Runnable {
             return true;
         }
         deadCandidate = false;
-        if (sched.foreignOps() != deadForeignOps || !noThreadMayWake() || !sched.hasPrograms()) {
+        if (sched.programs.foreignOps() != deadForeignOps || !noThreadMayWake() || !sched.programs.anyRunning()) {
             return false;
         }
         String dump = GoroutineDump.stack(sched, true);
         int cut = dump.indexOf("\n\n"); // drop sysmon's own stack: Go prints only goroutines
         String goroutines = cut >= 0 ? dump.substring(cut + 2) : dump;
-        sched.deadlocked(new DeadlockError(DeadlockError.MESSAGE_PREFIX + "\n\n" + goroutines));
+        sched.programs.deadlocked(new DeadlockError(DeadlockError.MESSAGE_PREFIX + "\n\n" + goroutines));
         return false;
     }
 
     /** Whether no thread outside the runtime may end a goroutine's wait (ADR 0010). */
     private boolean noThreadMayWake() {
-        Thread waker = sched.foreignThreads.firstThatMayWake(sched.programsFirstThreadId());
+        Thread waker = sched.programs.foreignThreads.firstThatMayWake(sched.programs.firstThreadId());
         if (waker != null && log.isTraceEnabled()) {
             log.trace("checkdead: {} ({}) may still wake a goroutine", waker, waker.getState());
         }

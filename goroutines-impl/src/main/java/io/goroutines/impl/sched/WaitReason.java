@@ -11,7 +11,10 @@ package io.goroutines.impl.sched;
 public enum WaitReason {
     /** Not waiting. */
     ZERO(""),
-    /** A park that did not go through the runtime (a plain {@code LockSupport.park}, I/O, ...). */
+    /**
+     * A park that did not go through the runtime (a plain {@code LockSupport.park}, I/O,
+     * ...), or a goroutine waiting for a nested {@code Go.main} ({@code Program.await}).
+     */
     PARKED("park"),
     /** A receive on a channel. */
     CHAN_RECEIVE("chan receive"),

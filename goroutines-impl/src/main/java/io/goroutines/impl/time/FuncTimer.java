@@ -24,7 +24,7 @@ final class FuncTimer extends RuntimeTimer implements Timer {
     /** Go's {@code goFunc}. */
     private static final TimerFunc GO_FUNC = (arg, seq, delay) -> {
         FuncTimer t = (FuncTimer) arg;
-        Sched.get().newprocFor(t.program, t.fn);
+        Sched.get().lifecycle().newprocFor(t.program, t.fn);
     };
 
     private final Runnable fn;

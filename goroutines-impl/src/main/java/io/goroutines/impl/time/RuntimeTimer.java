@@ -1,6 +1,7 @@
 package io.goroutines.impl.time;
 
 import io.goroutines.impl.chan.HChan;
+import io.goroutines.impl.sched.Poller;
 import io.goroutines.impl.sched.Sched;
 import io.goroutines.impl.sched.SpinLock;
 import io.goroutines.impl.trace.Trace;
@@ -190,7 +191,7 @@ public class RuntimeTimer {
             maybeAdd();
         }
         if (wake) {
-            Sched.get().wakeNetPoller(when);
+            Sched.get().poller().wakeNetPoller(when);
         }
         return pending;
     }
@@ -240,9 +241,9 @@ public class RuntimeTimer {
      * one. Called with no lock held (the heap's lock ranks before the timer's).
      */
     private void maybeAdd() {
-        Sched sched = Sched.get();
+        Poller poller = Sched.get().poller();
         for (;;) {
-            Timers heap = sched.timersForAdd();
+            Timers heap = poller.timersForAdd();
             heap.lock();
             if (heap.isDead()) { // its P was retired by GOMAXPROCS meanwhile: pick another
                 heap.unlock();
@@ -263,7 +264,7 @@ public class RuntimeTimer {
             heap.sweepIfManyZombies();
             heap.unlock();
             if (wake) {
-                sched.wakeNetPoller(w);
+                poller.wakeNetPoller(w);
             }
             return;
         }

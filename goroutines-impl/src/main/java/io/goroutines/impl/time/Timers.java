@@ -21,7 +21,7 @@ import java.util.Arrays;
  * the earliest modified time is due, or when zombies exceed a quarter of the heap.
  * The scheduler calls {@link #check} on its own P's heap at every schedule, on other
  * Ps' heaps when it is about to steal, and on all heaps from the M that sleeps until
- * the earliest timer (Go's netpoller M; see {@code Sched}).
+ * the earliest timer (Go's netpoller M; see {@code Poller}).
  *
  * <h2>Locks and racy fields</h2>
  * {@code mu} (a {@link SpinLock} word) guards the arrays, {@code len} and

@@ -40,7 +40,7 @@ final class GoThreadContainer extends ThreadContainer {
 
     @Override
     public Stream<Thread> threads() {
-        return Sched.get().allGoroutines().stream().map(G::thread).filter(VirtualThreads::inGoroutinesContainer);
+        return Sched.get().lifecycle.allGoroutines().stream().map(G::thread).filter(VirtualThreads::inGoroutinesContainer);
     }
 
     @Override

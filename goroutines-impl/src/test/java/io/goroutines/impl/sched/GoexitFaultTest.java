@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The goroutine exit path ({@code Sched.goexit0}) survives an {@link Error} thrown at
+ * The goroutine exit path ({@code GoroutineLifecycle.goexit0}) survives an {@link Error} thrown at
  * any step, as an {@code OutOfMemoryError} in {@code new GoroutineEndEvent()} once did
  * (it skipped the panic report and the bookkeeping that ends {@code Go.main}, which then
  * waited forever). Failures are injected through {@link ExitFaults}; each {@code Go.main}
