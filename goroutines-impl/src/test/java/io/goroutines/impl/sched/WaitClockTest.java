@@ -56,7 +56,7 @@ class WaitClockTest {
     private static G awaitWaiting(String name) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         for (;;) {
-            for (G gp : Sched.get().allGoroutines()) {
+            for (G gp : Sched.get().lifecycle().allGoroutines()) {
                 if (name.equals(gp.name()) && gp.status() == GStatus.WAITING) {
                     return gp;
                 }
