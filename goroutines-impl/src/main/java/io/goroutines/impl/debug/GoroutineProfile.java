@@ -1,7 +1,9 @@
 package io.goroutines.impl.debug;
 
 import io.goroutines.impl.sched.G;
+import io.goroutines.impl.sched.GoroutineDump;
 import io.goroutines.impl.sched.Sched;
+import io.goroutines.impl.sched.Traceback;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

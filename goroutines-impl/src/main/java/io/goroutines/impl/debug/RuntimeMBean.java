@@ -1,5 +1,7 @@
 package io.goroutines.impl.debug;
 
+import io.goroutines.impl.diag.Diagnostics;
+import io.goroutines.impl.sched.GoroutineDump;
 import io.goroutines.impl.sched.Sched;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

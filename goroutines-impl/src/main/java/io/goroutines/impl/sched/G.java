@@ -1,7 +1,6 @@
 package io.goroutines.impl.sched;
 
 import io.goroutines.impl.panic.DeferStack;
-import io.goroutines.impl.time.RuntimeTimer;
 import io.goroutines.impl.trace.ExecTracer;
 import io.goroutines.impl.trace.GoroutineBlockEvent;
 import io.goroutines.impl.trace.Trace;

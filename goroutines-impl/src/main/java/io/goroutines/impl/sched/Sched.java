@@ -2,12 +2,10 @@ package io.goroutines.impl.sched;
 
 import io.goroutines.FatalError;
 import io.goroutines.SchedStats;
-import io.goroutines.impl.debug.Diagnostics;
+import io.goroutines.impl.diag.Diagnostics;
 import io.goroutines.impl.panic.DeferStack;
 import io.goroutines.impl.panic.GoexitSignal;
 import io.goroutines.impl.panic.PanicMessages;
-import io.goroutines.impl.time.Nanotime;
-import io.goroutines.impl.time.Timers;
 import io.goroutines.impl.trace.ExecTracer;
 import io.goroutines.impl.trace.Trace;
 import io.goroutines.impl.trace.TraceBuf;

@@ -1,4 +1,4 @@
-package io.goroutines.impl.time;
+package io.goroutines.impl.sched;
 
 /**
  * A runtime timer that calls a function once when it fires: the read and write

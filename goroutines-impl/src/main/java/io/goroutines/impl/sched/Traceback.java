@@ -1,4 +1,4 @@
-package io.goroutines.impl.debug;
+package io.goroutines.impl.sched;
 
 import java.util.Arrays;
 import java.util.List;
@@ -69,8 +69,13 @@ public final class Traceback {
         return dot > 0 && RUNTIME_PACKAGES.contains(cls.substring(0, dot));
     }
 
-    /** {@code frames} without the runtime frames at both ends. */
-    static List<StackTraceElement> userFrames(StackTraceElement[] frames) {
+    /**
+     * {@code frames} without the runtime frames at both ends.
+     *
+     * @param frames a stack trace, innermost frame first
+     * @return the frames between the runtime's at its top and at its bottom
+     */
+    public static List<StackTraceElement> userFrames(StackTraceElement[] frames) {
         int from = 0;
         int to = frames.length;
         while (from < to && isRuntimeFrame(frames[from])) {

@@ -1,6 +1,5 @@
-package io.goroutines.impl.time;
+package io.goroutines.impl.sched;
 
-import io.goroutines.impl.sched.SpinLock;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
