@@ -61,7 +61,7 @@ public final class Diagnostics {
      *
      * @return false when SLF4J uses its no-operation logger factory
      */
-    public static boolean providerBound() {
+    static boolean providerBound() {
         Boolean b = bound;
         if (b != null) {
             return b;

@@ -238,14 +238,14 @@ public final class G implements Executor, Runnable {
     }
 
     /** {@return the name given at {@code Go.go(name, ...)}, or null} */
-    public String name() {
+    String name() {
         Thread t = thread;
         String n = t != null ? t.getName() : "";
         return n.isEmpty() ? null : n; // the virtual thread carries the name given to Go.go
     }
 
     /** {@return the goid of the goroutine that started this one, or 0} */
-    public long parentGoid() {
+    long parentGoid() {
         return parentGoid;
     }
 
@@ -264,12 +264,12 @@ public final class G implements Executor, Runnable {
     }
 
     /** {@return why the goroutine waits, when {@link #status()} is WAITING (racy)} */
-    public WaitReason waitReason() {
+    WaitReason waitReason() {
         return REASONS[waitReason];
     }
 
     /** {@return how long the current wait has lasted, in nanoseconds, to about 17 ms (racy)} */
-    public long waitedNanos() {
+    long waitedNanos() {
         int now = (int) (System.nanoTime() >> WAIT_SINCE_SHIFT);
         return (long) (now - waitSince) << WAIT_SINCE_SHIFT; // int difference: right across a wrap
     }
@@ -313,7 +313,7 @@ public final class G implements Executor, Runnable {
     }
 
     /** {@return whether this is the main goroutine of a {@code Go.main}} */
-    public boolean isMain() {
+    boolean isMain() {
         return program != null && program.mainGoid == goid;
     }
 

@@ -94,7 +94,7 @@ public final class GoroutineDump {
      * @param gp the goroutine
      * @return its state as the dump prints it, or null once it has ended
      */
-    public static String stateOf(G gp) {
+    static String stateOf(G gp) {
         return switch (gp.thread().getState()) {
             case TERMINATED -> null;
             case WAITING, TIMED_WAITING, BLOCKED -> {

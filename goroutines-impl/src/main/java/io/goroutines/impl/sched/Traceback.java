@@ -28,7 +28,7 @@ import java.util.Set;
  * ones; a {@link StackOverflowError}'s always reaches it) has lost its outermost
  * frames: it ends with Go's {@code ...additional frames elided...}.
  */
-public final class Traceback {
+final class Traceback {
 
     /** Packages whose frames are the runtime's: the API module's and the JDK's plumbing. */
     private static final Set<String> RUNTIME_PACKAGES = Set.of(
@@ -75,7 +75,7 @@ public final class Traceback {
      * @param frames a stack trace, innermost frame first
      * @return the frames between the runtime's at its top and at its bottom
      */
-    public static List<StackTraceElement> userFrames(StackTraceElement[] frames) {
+    static List<StackTraceElement> userFrames(StackTraceElement[] frames) {
         int from = 0;
         int to = frames.length;
         while (from < to && isRuntimeFrame(frames[from])) {

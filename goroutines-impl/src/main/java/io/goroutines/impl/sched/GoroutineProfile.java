@@ -1,9 +1,4 @@
-package io.goroutines.impl.debug;
-
-import io.goroutines.impl.sched.G;
-import io.goroutines.impl.sched.GoroutineDump;
-import io.goroutines.impl.sched.Sched;
-import io.goroutines.impl.sched.Traceback;
+package io.goroutines.impl.sched;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
