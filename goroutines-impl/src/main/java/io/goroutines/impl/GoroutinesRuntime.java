@@ -4,14 +4,15 @@ import io.goroutines.Chan;
 import io.goroutines.SchedStats;
 import io.goroutines.impl.chan.HChan;
 import io.goroutines.impl.chan.SelectImpl;
-import io.goroutines.impl.debug.Diagnostics;
-import io.goroutines.impl.debug.GoroutineDump;
-import io.goroutines.impl.debug.PanicReport;
 import io.goroutines.impl.debug.RuntimeMBean;
+import io.goroutines.impl.diag.Diagnostics;
 import io.goroutines.impl.panic.DeferStack;
 import io.goroutines.impl.panic.GoexitSignal;
 import io.goroutines.impl.sched.G;
+import io.goroutines.impl.sched.GoroutineDump;
+import io.goroutines.impl.sched.GoroutineProfile;
 import io.goroutines.impl.sched.GoroutineThreadFactory;
+import io.goroutines.impl.sched.PanicReport;
 import io.goroutines.impl.sched.Sched;
 import io.goroutines.impl.context.Contexts;
 import io.goroutines.impl.net.NetImpl;
@@ -33,8 +34,10 @@ import java.util.function.Supplier;
 /**
  * The runtime behind {@code goroutines-api}, found by {@link java.util.ServiceLoader}
  * (META-INF/services/io.goroutines.spi.GoroutinesProvider). It only routes each API
- * call to the package that implements it: {@code sched} (goroutines, GOMAXPROCS),
- * {@code panic} (defer/panic/recover), {@code debug} (dumps and panic reports), {@code chan} (channels and select), {@code context}.
+ * call to the package that implements it: {@code sched} (goroutines, GOMAXPROCS, dumps,
+ * the goroutine profile and panic reports), {@code panic} (defer/panic/recover),
+ * {@code chan} (channels and select), {@code time}, {@code sync}, {@code context},
+ * {@code net}, and {@code debug} (the JMX MBean).
  */
 public final class GoroutinesRuntime implements GoroutinesProvider {
 
@@ -128,7 +131,7 @@ public final class GoroutinesRuntime implements GoroutinesProvider {
 
     @Override
     public String goroutineProfile() {
-        return io.goroutines.impl.debug.GoroutineProfile.write(sched);
+        return GoroutineProfile.write(sched);
     }
 
     @Override

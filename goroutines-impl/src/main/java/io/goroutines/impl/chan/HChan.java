@@ -6,7 +6,8 @@ import io.goroutines.Received;
 import io.goroutines.impl.panic.PanicMessages;
 import io.goroutines.impl.sched.Sched;
 import io.goroutines.impl.sched.SpinLock;
-import io.goroutines.impl.time.RuntimeTimer;
+import io.goroutines.impl.sched.TimerChannel;
+import io.goroutines.impl.sched.RuntimeTimer;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -66,7 +67,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * @param <T> the element type
  */
-public final class HChan<T> implements Chan<T> {
+public final class HChan<T> implements Chan<T>, TimerChannel {
 
     private static final AtomicLong IDS = new AtomicLong();
 
@@ -492,6 +493,7 @@ public final class HChan<T> implements Chan<T> {
      *
      * @return whether a value was dropped
      */
+    @Override
     public boolean timerDrain() {
         if (lvQcount() == 0) {
             return false;

@@ -1,5 +1,8 @@
 package io.goroutines.impl.debug;
 
+import io.goroutines.impl.diag.Diagnostics;
+import io.goroutines.impl.sched.GoroutineDump;
+import io.goroutines.impl.sched.GoroutineProfile;
 import io.goroutines.impl.sched.Sched;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +21,7 @@ public final class RuntimeMBean implements RuntimeMXBean {
     private static final Logger log = LoggerFactory.getLogger("io.goroutines");
 
     /** The object name. */
-    public static final String NAME = "io.goroutines:type=Runtime";
+    static final String NAME = "io.goroutines:type=Runtime";
 
     private final Sched sched;
 

@@ -1,7 +1,6 @@
 package io.goroutines.impl.sched;
 
 import io.goroutines.impl.panic.DeferStack;
-import io.goroutines.impl.time.RuntimeTimer;
 import io.goroutines.impl.trace.ExecTracer;
 import io.goroutines.impl.trace.GoroutineBlockEvent;
 import io.goroutines.impl.trace.Trace;
@@ -260,14 +259,14 @@ public final class G implements Executor, Runnable {
     }
 
     /** {@return the name given at {@code Go.go(name, ...)}, or null} */
-    public String name() {
+    String name() {
         Thread t = thread;
         String n = t != null ? t.getName() : "";
         return n.isEmpty() ? null : n; // the virtual thread carries the name given to Go.go
     }
 
     /** {@return the goid of the goroutine that started this one, or 0} */
-    public long parentGoid() {
+    long parentGoid() {
         return parentGoid;
     }
 
@@ -286,12 +285,12 @@ public final class G implements Executor, Runnable {
     }
 
     /** {@return why the goroutine waits, when {@link #status()} is WAITING (racy)} */
-    public WaitReason waitReason() {
+    WaitReason waitReason() {
         return REASONS[(byte) WAIT_REASON.getOpaque(this)];
     }
 
     /** {@return how long the current wait has lasted, in nanoseconds, to about 17 ms (racy)} */
-    public long waitedNanos() {
+    long waitedNanos() {
         return WaitClock.nanosSince(waitSince());
     }
 
@@ -339,7 +338,7 @@ public final class G implements Executor, Runnable {
     }
 
     /** {@return whether this is the main goroutine of a {@code Go.main}} */
-    public boolean isMain() {
+    boolean isMain() {
         return program != null && program.mainGoid == goid;
     }
 

@@ -27,7 +27,7 @@ public enum GStatus {
     }
 
     /** {@return Go's word for the state, as in dumps} */
-    public String display() {
+    String display() {
         return display;
     }
 }

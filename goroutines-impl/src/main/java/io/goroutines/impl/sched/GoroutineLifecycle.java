@@ -1,6 +1,6 @@
 package io.goroutines.impl.sched;
 
-import io.goroutines.impl.debug.Diagnostics;
+import io.goroutines.impl.diag.Diagnostics;
 import io.goroutines.impl.panic.DeferStack;
 import io.goroutines.impl.panic.GoexitSignal;
 import io.goroutines.impl.trace.Trace;

@@ -1,6 +1,5 @@
 package io.goroutines.impl.sched;
 
-import io.goroutines.impl.time.Timers;
 
 import java.util.ArrayList;
 import java.util.List;

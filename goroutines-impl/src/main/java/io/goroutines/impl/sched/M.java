@@ -1,9 +1,7 @@
 package io.goroutines.impl.sched;
 
-import io.goroutines.impl.time.Timers;
+import io.goroutines.impl.diag.Diagnostics;
 import io.goroutines.impl.trace.TraceBuf;
-
-import io.goroutines.impl.debug.Diagnostics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;

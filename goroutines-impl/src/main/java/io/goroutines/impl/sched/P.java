@@ -1,6 +1,5 @@
 package io.goroutines.impl.sched;
 
-import io.goroutines.impl.time.Timers;
 
 /**
  * A processor: Go's {@code p} (runtime/runtime2.go). An M must hold a P to run Gs;

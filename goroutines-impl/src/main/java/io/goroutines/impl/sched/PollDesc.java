@@ -1,8 +1,5 @@
 package io.goroutines.impl.sched;
 
-import io.goroutines.impl.time.DeadlineTimer;
-import io.goroutines.impl.time.Nanotime;
-import io.goroutines.impl.time.TimerFunc;
 import io.goroutines.net.DeadlineExceededException;
 import io.goroutines.net.NetClosedException;
 

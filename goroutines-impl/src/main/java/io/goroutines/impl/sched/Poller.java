@@ -1,7 +1,5 @@
 package io.goroutines.impl.sched;
 
-import io.goroutines.impl.time.Nanotime;
-import io.goroutines.impl.time.Timers;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;

@@ -124,7 +124,7 @@ public final class Program {
      * what ended it: the unrecovered panic (as thrown), or a {@link DeadlockError}.
      * The waiter thread only.
      */
-    public void join() {
+    void join() {
         Object o = await();
         if (o instanceof Throwable t) {
             throw Program.<RuntimeException>sneaky(t);

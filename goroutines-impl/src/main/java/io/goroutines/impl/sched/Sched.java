@@ -1,7 +1,7 @@
 package io.goroutines.impl.sched;
 
 import io.goroutines.FatalError;
-import io.goroutines.impl.debug.Diagnostics;
+import io.goroutines.impl.diag.Diagnostics;
 import io.goroutines.impl.panic.PanicMessages;
 import io.goroutines.impl.trace.ExecTracer;
 import io.goroutines.impl.trace.Trace;

@@ -1,8 +1,7 @@
 package io.goroutines.impl.sched;
 
 import io.goroutines.DeadlockError;
-import io.goroutines.impl.debug.GoroutineDump;
-import io.goroutines.impl.debug.Diagnostics;
+import io.goroutines.impl.diag.Diagnostics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;

@@ -10,7 +10,7 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.locks.LockSupport;
 
-import io.goroutines.impl.debug.Diagnostics;
+import io.goroutines.impl.diag.Diagnostics;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
 
@@ -46,7 +46,7 @@ import org.slf4j.event.Level;
  * scheduler or refuses to start. The day the JDK publishes a
  * custom-scheduler API, only this class changes.
  */
-public final class VirtualThreads {
+final class VirtualThreads {
 
     private static final MethodHandle NEW_BUILDER;
     private static final MethodHandle CURRENT_CARRIER;
@@ -208,12 +208,12 @@ public final class VirtualThreads {
     }
 
     /** {@return whether virtual threads with a custom scheduler can be built on this JVM} */
-    public static boolean available() {
+    static boolean available() {
         return UNAVAILABLE_REASON == null;
     }
 
     /** {@return why {@link #available()} is false, or {@code null}} */
-    public static String unavailableReason() {
+    static String unavailableReason() {
         return UNAVAILABLE_REASON;
     }
 

@@ -54,12 +54,12 @@ public enum WaitReason {
     }
 
     /** {@return Go's words for this wait, as printed in a dump header} */
-    public String display() {
+    String display() {
         return display;
     }
 
     /** {@return whether only another goroutine can end this wait (no timer, no I/O)} */
-    public boolean isBlockedForever() {
+    boolean isBlockedForever() {
         return switch (this) {
             case CHAN_RECEIVE, CHAN_SEND, CHAN_RECEIVE_NIL_CHAN, CHAN_SEND_NIL_CHAN, SELECT, SELECT_NO_CASES,
                  SYNC_MUTEX_LOCK, SYNC_RWMUTEX_LOCK, SYNC_RWMUTEX_RLOCK, SYNC_WAITGROUP_WAIT, SYNC_COND_WAIT,

@@ -2,8 +2,11 @@ package io.goroutines.impl.time;
 
 import io.goroutines.RecvChan;
 import io.goroutines.impl.sched.G;
+import io.goroutines.impl.sched.Nanotime;
 import io.goroutines.impl.sched.Program;
+import io.goroutines.impl.sched.RuntimeTimer;
 import io.goroutines.impl.sched.Sched;
+import io.goroutines.impl.sched.TimerFunc;
 import io.goroutines.spi.Durations;
 import io.goroutines.time.Timer;
 

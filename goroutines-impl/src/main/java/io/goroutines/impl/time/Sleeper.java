@@ -1,5 +1,7 @@
 package io.goroutines.impl.time;
 
+import io.goroutines.impl.sched.RuntimeTimer;
+import io.goroutines.impl.sched.TimerFunc;
 import io.goroutines.impl.sched.WakeSignal;
 
 import java.util.concurrent.locks.LockSupport;
@@ -31,6 +33,16 @@ final class Sleeper extends RuntimeTimer implements WakeSignal {
         super(false, GOROUTINE_READY, null);
         this.arg = this;
         this.thread = thread;
+    }
+
+    /** (Re)arms the timer to fire once at the clock reading {@code when}. */
+    void arm(long when) {
+        modify(when, 0);
+    }
+
+    /** Stops the timer (a sleep that an interrupt ended). */
+    void stop() {
+        stopTimer();
     }
 
     /** {@return whether the timer has fired} */

@@ -1,6 +1,7 @@
 package io.goroutines.impl.time;
 
 import io.goroutines.impl.sched.G;
+import io.goroutines.impl.sched.Nanotime;
 import io.goroutines.impl.sched.Sched;
 import io.goroutines.impl.sched.WaitReason;
 import io.goroutines.spi.TimeSpi;
@@ -74,7 +75,7 @@ public final class TimeImpl implements TimeSpi {
         while (!s.fired) {
             sched.park(WaitReason.SLEEP, s);
             if (!s.fired && Thread.interrupted()) {
-                s.stopTimer();
+                s.stop();
                 gp.setSleepTimer(null);
                 throw new InterruptedException();
             }
@@ -89,7 +90,7 @@ public final class TimeImpl implements TimeSpi {
             gp.setSleepTimer(s);
         }
         s.fired = false;
-        s.modify(Nanotime.when(nanos), 0);
+        s.arm(Nanotime.when(nanos));
         return s;
     }
 

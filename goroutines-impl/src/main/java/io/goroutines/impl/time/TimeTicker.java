@@ -2,6 +2,8 @@ package io.goroutines.impl.time;
 
 import io.goroutines.RecvChan;
 import io.goroutines.impl.chan.HChan;
+import io.goroutines.impl.sched.Nanotime;
+import io.goroutines.impl.sched.RuntimeTimer;
 import io.goroutines.spi.Durations;
 import io.goroutines.time.Ticker;
 

@@ -1,6 +1,6 @@
 package io.goroutines.impl.trace;
 
-import io.goroutines.impl.debug.Diagnostics;
+import io.goroutines.impl.diag.Diagnostics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
@@ -56,18 +56,18 @@ public final class ExecTracer {
     private static final Logger log = LoggerFactory.getLogger("io.goroutines");
 
     /** An M starts running a G: p, goid. */
-    public static final int GO_START = 1;
+    static final int GO_START = 1;
     /**
      * The G an M ran stopped: p, goid, arg32 {@link #STOP_ENDED}, or the reason it
      * gave before parking or yielding (its index in the names + 1), or 0 when it gave
      * none (it parked outside the runtime: I/O, {@code java.util.concurrent}).
      */
-    public static final int GO_STOP = 2;
+    static final int GO_STOP = 2;
     static final int STOP_ENDED = -1;
     /** A G was readied: p of the readier, goid the readier (0: none), arg the readied goid, arg32 1 at creation. */
-    public static final int GO_UNBLOCK = 4;
+    static final int GO_UNBLOCK = 4;
     /** sysmon handed off p: goid the G that keeps running without it, arg32 its M. */
-    public static final int HANDOFF = 5;
+    static final int HANDOFF = 5;
 
     /** Whether a trace is being recorded: read at every event site. */
     static volatile boolean enabled;

@@ -23,16 +23,16 @@ import jdk.jfr.StackTrace;
 public final class GoroutineBlockEvent extends jdk.jfr.Event {
     /** The goroutine that waited. */
     @Label("Goroutine ID")
-    public long goid;
+    long goid;
     /** Go's wait reason, as in dumps ({@code chan receive}, ...). */
     @Label("Wait Reason")
-    public String reason;
+    String reason;
     /** What it waited on. */
     @Label("Blocker")
     @Description("What the goroutine waited on, e.g. chan#12(len=0, cap=0)")
-    public String blocker;
+    String blocker;
 
     /** An event to fill in and commit; see {@link Trace}. */
-    public GoroutineBlockEvent() {
+    GoroutineBlockEvent() {
     }
 }

@@ -17,12 +17,12 @@ import jdk.jfr.StackTrace;
 @Label("Goroutine End")
 @Category({"Goroutines"})
 @Description("A goroutine's body returned, panicked or called goexit")
-public final class GoroutineEndEvent extends jdk.jfr.Event {
+final class GoroutineEndEvent extends jdk.jfr.Event {
     /** The goroutine that ended. */
     @Label("Goroutine ID")
-    public long goid;
+    long goid;
 
     /** An event to fill in and commit; see {@link Trace}. */
-    public GoroutineEndEvent() {
+    GoroutineEndEvent() {
     }
 }

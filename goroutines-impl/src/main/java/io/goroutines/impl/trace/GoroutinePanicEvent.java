@@ -10,15 +10,15 @@ import jdk.jfr.Name;
 @Label("Goroutine Panic")
 @Category({"Goroutines"})
 @Description("An unrecovered panic ended a goroutine")
-public final class GoroutinePanicEvent extends jdk.jfr.Event {
+final class GoroutinePanicEvent extends jdk.jfr.Event {
     /** The goroutine the panic ended. */
     @Label("Goroutine ID")
-    public long goid;
+    long goid;
     /** The panic's value, as text. */
     @Label("Panic")
-    public String value;
+    String value;
 
     /** An event to fill in and commit; see {@link Trace}. */
-    public GoroutinePanicEvent() {
+    GoroutinePanicEvent() {
     }
 }

@@ -17,18 +17,18 @@ import jdk.jfr.StackTrace;
 @Label("Goroutine Start")
 @Category({"Goroutines"})
 @Description("A goroutine was created by Go.go (or a timer's afterFunc)")
-public final class GoroutineStartEvent extends jdk.jfr.Event {
+final class GoroutineStartEvent extends jdk.jfr.Event {
     /** The new goroutine. */
     @Label("Goroutine ID")
-    public long goid;
+    long goid;
     /** The goroutine that started it, or 0. */
     @Label("Parent Goroutine ID")
-    public long parentGoid;
+    long parentGoid;
     /** Its name, or null. */
     @Label("Name")
-    public String name;
+    String name;
 
     /** An event to fill in and commit; see {@link Trace}. */
-    public GoroutineStartEvent() {
+    GoroutineStartEvent() {
     }
 }

@@ -21,21 +21,21 @@ import jdk.jfr.StackTrace;
 @Label("Scheduler Event")
 @Category({"Goroutines"})
 @Description("Steal, handoff, preemption or timer firing in the goroutines scheduler")
-public final class SchedEvent extends jdk.jfr.Event {
+final class SchedEvent extends jdk.jfr.Event {
     /** {@code steal}, {@code handoff}, {@code preempt} or {@code timer}. */
     @Label("Kind")
-    public String kind;
+    String kind;
     /** The goroutine concerned, or 0. */
     @Label("Goroutine ID")
-    public long goid;
+    long goid;
     /** The P concerned. */
     @Label("P")
-    public int p;
+    int p;
     /** A number whose meaning depends on the kind. */
     @Label("Detail")
-    public long detail;
+    long detail;
 
     /** An event to fill in and commit; see {@link Trace}. */
-    public SchedEvent() {
+    SchedEvent() {
     }
 }

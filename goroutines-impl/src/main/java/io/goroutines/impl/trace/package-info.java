@@ -19,5 +19,8 @@
  *       file is in the impl jar's {@code META-INF/goroutines.jfc}; copy it out, or enable
  *       {@code io.goroutines.*} events in any .jfc).</li>
  * </ul>
+ *
+ * <p>Internal: not an API. Programs use {@code io.goroutines} (goroutines-api); what is
+ * public here is public for another impl package (ADR 0018 lists each class and why).
  */
 package io.goroutines.impl.trace;

@@ -1,9 +1,5 @@
-package io.goroutines.impl.time;
+package io.goroutines.impl.sched;
 
-import io.goroutines.impl.chan.HChan;
-import io.goroutines.impl.sched.Poller;
-import io.goroutines.impl.sched.Sched;
-import io.goroutines.impl.sched.SpinLock;
 import io.goroutines.impl.trace.Trace;
 
 import java.lang.invoke.MethodHandles;
@@ -13,9 +9,12 @@ import java.lang.invoke.VarHandle;
  * A runtime timer: Go's {@code timer} (runtime/time.go) with {@code modify},
  * {@code stop}, {@code needsAdd}, {@code maybeAdd}, {@code updateHeap},
  * {@code unlockAndRun}, {@code maybeRunChan}, {@code blockTimerChan} and
- * {@code unblockTimerChan}. Subclassed by the package-time objects
- * ({@link TimeTimer}, {@link TimeTicker}) and by a goroutine's {@link Sleeper}, so
- * that, as in Go 1.23, a {@code time.Timer} <em>is</em> its runtime timer.
+ * {@code unblockTimerChan}. Subclassed by the objects of the time package above
+ * ({@code TimeTimer}, {@code TimeTicker}, {@code FuncTimer} and a goroutine's
+ * {@code Sleeper}, in {@code io.goroutines.impl.time}), so that, as in Go 1.23, a
+ * {@code time.Timer} <em>is</em> its runtime timer; and by the poller's
+ * {@link DeadlineTimer}. A channel timer's argument is its channel, seen here only as
+ * a {@link TimerChannel}: the timers sit below the channels.
  *
  * <h2>Implementation overview</h2>
  * A timer fires {@code f(arg, seq, delay)} at {@code when}, and again every
@@ -78,8 +77,8 @@ public class RuntimeTimer {
     /** Repeat interval, 0 for one-shot. Under mu. */
     long period;
     final TimerFunc f;
-    /** f's argument; set before the timer is published, then immutable. */
-    Object arg;
+    /** f's argument (a channel timer's: its {@link TimerChannel}); set before the timer is published, then immutable. */
+    protected Object arg;
     /** Sequence number: bumped by stop/modify of a channel timer to cancel a stale send. */
     long seq;
     /** The heap this timer is in, when HEAPED. Under mu (and the heap's lock to change). */
@@ -130,17 +129,21 @@ public class RuntimeTimer {
     }
 
     /** The channel of a channel timer. */
-    private HChan<?> hchan() {
-        return (HChan<?>) arg;
+    private TimerChannel hchan() {
+        return (TimerChannel) arg;
     }
 
     // ---------------------------------------------------------------- modify, stop
 
     /**
      * Go's {@code timer.modify}: (re)arms the timer to fire at {@code when} and then
-     * every {@code period} (0: once). Returns whether it was active (pending) before.
+     * every {@code period} (0: once).
+     *
+     * @param when   the {@link Nanotime} reading to fire at; positive
+     * @param period the repeat interval in nanoseconds, 0 for once
+     * @return whether it was active (pending) before
      */
-    final boolean modify(long when, long period) {
+    protected final boolean modify(long when, long period) {
         if (when <= 0) {
             throw new IllegalArgumentException("timer when must be positive: " + when);
         }
@@ -198,10 +201,12 @@ public class RuntimeTimer {
 
     /**
      * Go's {@code timer.stop} (reached through {@code time.stopTimer}): deactivates the timer; it may be in another P's heap, so
-     * it is only marked, and removed by that heap's owner in due course. Returns whether
-     * it was active (for a channel timer: armed, or fired with the value not received).
+     * it is only marked, and removed by that heap's owner in due course.
+     *
+     * @return whether it was active (for a channel timer: armed, or fired with the value
+     *         not received)
      */
-    final boolean stopTimer() {
+    protected final boolean stopTimer() {
         if (isChan) {
             lockSend();
         }

@@ -1,4 +1,4 @@
-package io.goroutines.impl.time;
+package io.goroutines.impl.sched;
 
 /**
  * What a runtime timer calls when it fires: Go's {@code timer.f}

@@ -1,4 +1,4 @@
-package io.goroutines.impl.time;
+package io.goroutines.impl.sched;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -1,7 +1,4 @@
-package io.goroutines.impl.debug;
-
-import io.goroutines.impl.sched.G;
-import io.goroutines.impl.sched.Sched;
+package io.goroutines.impl.sched;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,9 +1,5 @@
-package io.goroutines.impl.debug;
+package io.goroutines.impl.sched;
 
-import io.goroutines.impl.sched.G;
-import io.goroutines.impl.sched.GStatus;
-import io.goroutines.impl.sched.Sched;
-import io.goroutines.impl.sched.WaitReason;
 
 import java.util.concurrent.TimeUnit;
 
@@ -94,6 +90,9 @@ public final class GoroutineDump {
      * {@link GStatus} can lag it, because the JDK calls a goroutine's scheduler again
      * after sampling a runnable thread's stack (a duplicate submission that runs nothing),
      * so the status is only used to tell running from runnable.
+     *
+     * @param gp the goroutine
+     * @return its state as the dump prints it, or null once it has ended
      */
     static String stateOf(G gp) {
         return switch (gp.thread().getState()) {

@@ -1,6 +1,5 @@
-package io.goroutines.impl.time;
+package io.goroutines.impl.sched;
 
-import io.goroutines.impl.sched.SpinLock;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -34,7 +33,7 @@ import java.util.Arrays;
  * volatile; the ordering argument that keeps {@code wakeTime} from ever reading late is
  * Go's, in {@link #adjust}.
  */
-public final class Timers {
+final class Timers {
 
     /** Go's {@code timerHeapN}: the heap's arity. */
     private static final int HEAP_N = 4;
@@ -71,7 +70,7 @@ public final class Timers {
     private volatile long minWhenModified;
 
     /** An empty heap: each P has one. */
-    public Timers() {
+    Timers() {
     }
 
     // ---------------------------------------------------------------- lock and racy reads
@@ -91,7 +90,7 @@ public final class Timers {
     }
 
     /** {@return the number of timers in the heap, zombies included (racy)} */
-    public int size() {
+    int size() {
         return len;
     }
 
@@ -123,7 +122,7 @@ public final class Timers {
      *
      * @return the earliest time a timer of this heap may need to run, or 0
      */
-    public long wakeTime() {
+    long wakeTime() {
         long nextWhen = minWhenModified;
         long w = minWhenHeap;
         if (w == 0 || (nextWhen != 0 && nextWhen < w)) {
@@ -387,7 +386,7 @@ public final class Timers {
      * @param out   where the clock reading used and whether a timer ran are reported
      * @return when the next timer is due, or 0 if none
      */
-    public long check(long now, boolean local, CheckResult out) {
+    long check(long now, boolean local, CheckResult out) {
         return check(now, local, out, Integer.MAX_VALUE);
     }
 
@@ -403,7 +402,7 @@ public final class Timers {
      * @param maxRuns the most timers to run
      * @return when the next timer is due ({@code now} when some are still due), or 0 if none
      */
-    public long check(long now, boolean local, CheckResult out, int maxRuns) {
+    long check(long now, boolean local, CheckResult out, int maxRuns) {
         long next = wakeTime();
         out.ran = false;
         if (next == 0) {
@@ -448,14 +447,14 @@ public final class Timers {
     }
 
     /** Results of {@link #check} besides the next wake time: the clock it used, and whether it ran a timer. */
-    public static final class CheckResult {
+    static final class CheckResult {
         /** The clock reading the check used. */
-        public long now;
+        long now;
         /** Whether the check ran a timer. */
-        public boolean ran;
+        boolean ran;
 
         /** An empty result; a caller reuses one across checks. */
-        public CheckResult() {
+        CheckResult() {
         }
     }
 
@@ -496,7 +495,7 @@ public final class Timers {
      *
      * @param src the dead P's heap
      */
-    public void take(Timers src) {
+    void take(Timers src) {
         src.lock();
         try {
             lock();

@@ -1,4 +1,4 @@
-package io.goroutines.impl.time;
+package io.goroutines.impl.sched;
 
 import java.time.Instant;
 
@@ -14,7 +14,7 @@ import java.time.Instant;
 public final class Nanotime {
 
     /** Go's {@code maxWhen}: the latest representable time, for durations that overflow. */
-    public static final long MAX_WHEN = Long.MAX_VALUE;
+    static final long MAX_WHEN = Long.MAX_VALUE;
 
     private static final long ORIGIN = System.nanoTime() - 1;
 
@@ -49,7 +49,7 @@ public final class Nanotime {
      * @param nanoTime a {@link System#nanoTime()} reading
      * @return this clock's reading
      */
-    public static long ofNanoTime(long nanoTime) {
+    static long ofNanoTime(long nanoTime) {
         long t = nanoTime - ORIGIN;
         return t > 0 ? t : 1;
     }

@@ -1,7 +1,6 @@
-package io.goroutines.impl.debug;
+package io.goroutines.impl.sched;
 
 import io.goroutines.Panic;
-import io.goroutines.impl.sched.G;
 
 import java.util.ArrayList;
 import java.util.List;

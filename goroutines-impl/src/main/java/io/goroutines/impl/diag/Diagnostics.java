@@ -1,4 +1,4 @@
-package io.goroutines.impl.debug;
+package io.goroutines.impl.diag;
 
 import org.slf4j.ILoggerFactory;
 import org.slf4j.Logger;
@@ -21,7 +21,7 @@ import java.io.StringWriter;
  * Two kinds of message, one rule each (ADR 0016):
  * <ul>
  *   <li>{@link #report}: the runtime's account of something that went wrong: an
- *       unrecovered panic's report ({@link PanicReport}), the warning that it fell back
+ *       unrecovered panic's report ({@code PanicReport}), the warning that it fell back
  *       to the JDK's scheduler, a failure of one of its threads. Through SLF4J when a
  *       provider is bound, since the application chose where its log goes (and the same
  *       text on standard error too would show twice wherever the log is the console);
@@ -61,7 +61,7 @@ public final class Diagnostics {
      *
      * @return false when SLF4J uses its no-operation logger factory
      */
-    public static boolean providerBound() {
+    static boolean providerBound() {
         Boolean b = bound;
         if (b != null) {
             return b;

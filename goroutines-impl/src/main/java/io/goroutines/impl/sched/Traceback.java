@@ -1,4 +1,4 @@
-package io.goroutines.impl.debug;
+package io.goroutines.impl.sched;
 
 import java.util.Arrays;
 import java.util.List;
@@ -28,7 +28,7 @@ import java.util.Set;
  * ones; a {@link StackOverflowError}'s always reaches it) has lost its outermost
  * frames: it ends with Go's {@code ...additional frames elided...}.
  */
-public final class Traceback {
+final class Traceback {
 
     /** Packages whose frames are the runtime's: the API module's and the JDK's plumbing. */
     private static final Set<String> RUNTIME_PACKAGES = Set.of(
@@ -69,7 +69,12 @@ public final class Traceback {
         return dot > 0 && RUNTIME_PACKAGES.contains(cls.substring(0, dot));
     }
 
-    /** {@code frames} without the runtime frames at both ends. */
+    /**
+     * {@code frames} without the runtime frames at both ends.
+     *
+     * @param frames a stack trace, innermost frame first
+     * @return the frames between the runtime's at its top and at its bottom
+     */
     static List<StackTraceElement> userFrames(StackTraceElement[] frames) {
         int from = 0;
         int to = frames.length;

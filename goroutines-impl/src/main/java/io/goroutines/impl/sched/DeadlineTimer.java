@@ -1,4 +1,4 @@
-package io.goroutines.impl.time;
+package io.goroutines.impl.sched;
 
 /**
  * A runtime timer that calls a function once when it fires: the read and write
@@ -10,7 +10,7 @@ package io.goroutines.impl.time;
  * <p>Owned by its {@code PollDesc}, which calls {@link #arm} and {@link #stop} under
  * its own lock; the function runs on whatever M runs the timers, without that lock.
  */
-public final class DeadlineTimer extends RuntimeTimer {
+final class DeadlineTimer extends RuntimeTimer {
 
     /**
      * Makes a stopped timer.
@@ -18,7 +18,7 @@ public final class DeadlineTimer extends RuntimeTimer {
      * @param f   called with {@code arg} when the timer fires
      * @param arg the function's argument
      */
-    public DeadlineTimer(TimerFunc f, Object arg) {
+    DeadlineTimer(TimerFunc f, Object arg) {
         super(false, f, arg);
     }
 
@@ -27,7 +27,7 @@ public final class DeadlineTimer extends RuntimeTimer {
      *
      * @param when the clock reading to fire at
      */
-    public void arm(long when) {
+    void arm(long when) {
         modify(Math.max(1, when), 0);
     }
 
@@ -36,7 +36,7 @@ public final class DeadlineTimer extends RuntimeTimer {
      *
      * @return whether it was pending
      */
-    public boolean stop() {
+    boolean stop() {
         return stopTimer();
     }
 }
