@@ -170,13 +170,11 @@ public final class HChan<T> implements Chan<T>, TimerChannel {
     // ---------------------------------------------------------------- the lock
 
     void lock() {
-        if (!LOCK.compareAndSet(this, 0, 1)) {
-            SpinLock.lockSlow(LOCK, this);
-        }
+        SpinLock.lock(LOCK, this);
     }
 
     void unlock() {
-        LOCK.setRelease(this, 0);
+        SpinLock.unlock(LOCK, this);
     }
 
     // ---------------------------------------------------------------- racy reads

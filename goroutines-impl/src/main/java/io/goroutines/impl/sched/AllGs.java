@@ -43,13 +43,11 @@ final class AllGs {
         long q0, q1, q2, q3, q4, q5, q6;
 
         void lock() {
-            if (!LOCK.compareAndSet(this, 0, 1)) {
-                SpinLock.lockSlow(LOCK, this);
-            }
+            SpinLock.lock(LOCK, this);
         }
 
         void unlock() {
-            LOCK.setRelease(this, 0);
+            SpinLock.unlock(LOCK, this);
         }
     }
 

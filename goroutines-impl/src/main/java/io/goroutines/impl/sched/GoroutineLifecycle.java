@@ -290,7 +290,7 @@ public final class GoroutineLifecycle {
     }
 
     /** {@return live goroutines by goid, for dumps} */
-    public List<G> allGoroutines() {
+    List<G> allGoroutines() {
         return allgs.snapshot();
     }
 }

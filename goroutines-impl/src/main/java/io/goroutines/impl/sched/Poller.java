@@ -38,7 +38,7 @@ import java.util.concurrent.locks.LockSupport;
  * Lock: this object's monitor, taken once to make the network poller; never on the
  * scheduling path ({@code docs/lock-order.md}).
  */
-public final class Poller {
+final class Poller {
 
     private static final VarHandle POLLER;
     private static final VarHandle POLLER_UNTIL;
@@ -153,7 +153,7 @@ public final class Poller {
      *
      * @param when the timer's time, a {@code Nanotime} reading
      */
-    public void wakeNetPoller(long when) {
+    void wakeNetPoller(long when) {
         if (poller != null) {
             wakePollerBy(when);
         } else {
@@ -186,7 +186,7 @@ public final class Poller {
      *
      * @return the timer heap to add to
      */
-    public Timers timersForAdd() {
+    Timers timersForAdd() {
         M mp = sched.currentM();
         if (mp != null) {
             P pp = mp.p;

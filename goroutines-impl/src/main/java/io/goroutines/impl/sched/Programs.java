@@ -61,7 +61,7 @@ public final class Programs {
      * @param body the main goroutine's code
      * @return the new program
      */
-    public Program newMain(Runnable body) {
+    Program newMain(Runnable body) {
         Program program = new Program(Thread.currentThread());
         sched.lifecycle.newproc(sched.currentG(), null, body, program, true);
         return program;

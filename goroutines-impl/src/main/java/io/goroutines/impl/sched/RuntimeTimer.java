@@ -103,25 +103,21 @@ public class RuntimeTimer {
     // ---------------------------------------------------------------- locks
 
     final void lock() {
-        if (!MU.compareAndSet(this, 0, 1)) {
-            SpinLock.lockSlow(MU, this);
-        }
+        SpinLock.lock(MU, this);
     }
 
     /** Publishes {@code state} to {@code astate}, then unlocks (Go's {@code timer.unlock}). */
     final void unlock() {
         astate = state;
-        MU.setRelease(this, 0);
+        SpinLock.unlock(MU, this);
     }
 
     private void lockSend() {
-        if (!SEND_LOCK.compareAndSet(this, 0, 1)) {
-            SpinLock.lockSlow(SEND_LOCK, this);
-        }
+        SpinLock.lock(SEND_LOCK, this);
     }
 
     private void unlockSend() {
-        SEND_LOCK.setRelease(this, 0);
+        SpinLock.unlock(SEND_LOCK, this);
     }
 
     final int lvAstate() {

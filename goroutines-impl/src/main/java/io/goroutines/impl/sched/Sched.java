@@ -157,7 +157,7 @@ public final class Sched {
     }
 
     /** {@return the timer sleep and the network poller's place in the scheduler} */
-    public Poller poller() {
+    Poller poller() {
         return poller;
     }
 

@@ -3,16 +3,17 @@ package io.goroutines.impl.sched;
 import java.lang.invoke.VarHandle;
 
 /**
- * The slow path of the runtime's short test-and-set locks: a channel's
- * {@code hchan.lock} ({@code HChan}), a timer's {@code mu} and {@code sendLock}
- * ({@code RuntimeTimer}), a P's timer-heap lock ({@code Timers.mu}), a semaphore's
- * queue lock ({@code Sema}) and the stripe locks of {@code AllGs}. (The execution
- * tracer's shared buffer, {@code TraceBuf}, spins on a word of its own without this
- * class.) Their order is in {@code docs/lock-order.md}.
+ * The runtime's short test-and-set locks, one implementation for all of them: a
+ * channel's {@code hchan.lock} ({@code HChan}), a timer's {@code mu} and
+ * {@code sendLock} ({@code RuntimeTimer}), a P's timer-heap lock ({@code Timers.mu}), a
+ * semaphore's queue lock ({@code Sema}), the queue locks of {@code NotifyListImpl} and
+ * {@code WeightedImpl}, and the stripe locks of {@code AllGs}. (The execution tracer's
+ * shared buffer, {@code TraceBuf}, spins on a word of its own without this class.)
+ * Their order is in {@code docs/lock-order.md}.
  * Go's runtime {@code mutex} (lock_futex.go) spins, yields, then sleeps the M; it
- * never parks the goroutine. Here the owner keeps the lock word in an {@code int}
- * field (0 free, 1 held), tries one CAS inline, and calls {@link #lockSlow} when it
- * fails.
+ * never parks the goroutine. Here the owner keeps the lock word inline, in an
+ * {@code int} field (0 free, 1 held), and locks it with {@link #lock}: one CAS, inlined
+ * into the caller, then {@link #lockSlow} when it fails.
  *
  * <p>Why spinning is enough, and the one rule: no holder ever blocks or unmounts while
  * holding such a lock (critical sections copy values, link or unlink entries, and
@@ -41,7 +42,7 @@ public final class SpinLock {
 
     /**
      * Takes the lock word {@code lock} of {@code owner} (an int field, 0 = free): one CAS
-     * inline, then {@link #lockSlow}. For owners that need no other inline path.
+     * inline, then {@link #lockSlow}.
      *
      * @param lock the VarHandle of the lock word
      * @param owner the object holding the lock word

@@ -76,13 +76,11 @@ final class Timers {
     // ---------------------------------------------------------------- lock and racy reads
 
     void lock() {
-        if (!MU.compareAndSet(this, 0, 1)) {
-            SpinLock.lockSlow(MU, this);
-        }
+        SpinLock.lock(MU, this);
     }
 
     void unlock() {
-        MU.setRelease(this, 0);
+        SpinLock.unlock(MU, this);
     }
 
     boolean isDead() {

@@ -211,13 +211,11 @@ final class Sema {
     }
 
     private void lock() {
-        if (!LOCK.compareAndSet(this, 0, 1)) {
-            SpinLock.lockSlow(LOCK, this);
-        }
+        SpinLock.lock(LOCK, this);
     }
 
     private void unlock() {
-        LOCK.setRelease(this, 0);
+        SpinLock.unlock(LOCK, this);
     }
 
     /** {@return the count and the waiters, racily read: for dumps and tests} */
