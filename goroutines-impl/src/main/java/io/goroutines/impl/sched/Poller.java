@@ -257,11 +257,7 @@ final class Poller {
         if (np != null && np.isBlocked()) {
             return;
         }
-        if (poller != null) {
-            wakePollerBy(1);
-        } else {
-            sched.wakep(); // "gmp" mode only: see wakeNetPoller
-        }
+        wakeNetPoller(1); // the poller at once, or an M to become it
     }
 
     /** sysmon: nobody polled for 10 ms: poll without blocking and ready what is found (Go's sysmon netpoll). */
